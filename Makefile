@@ -1,0 +1,54 @@
+# Two commands for a fresh machine (see README.md):
+#   make serve   set up, then preview the site with live reload
+#   make test    set up, then run every test (including a real strict build and a real browser)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+ADDR ?= 127.0.0.1:8000
+
+# mkdocs 1.6 prints a banner about 2.0 on every run; we pin <2 on purpose.
+export NO_MKDOCS_2_WARNING := 1
+# The CLI, the tests and the hook import the same package from hooks/.
+export PYTHONPATH := hooks
+
+.PHONY: serve build check new test browser clean
+
+$(SITE_STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): $(SITE_STAMP) requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## Live preview: rebuilds and reloads the page when a file in projects/ or docs/ is saved.
+serve: $(SITE_STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+
+## Strict build into site/ (never -q: it hides --strict failures).
+build: $(SITE_STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Validate projects/ only; prints every problem in French.
+check: $(SITE_STAMP)
+	$(BIN)/python -m showcase check
+
+## Create projects/$(SLUG).yml from the commented template (never overwrites).
+new: $(SITE_STAMP)
+	@test -n "$(SLUG)" || { echo "Indiquez le nom du fichier : make new SLUG=ma-commune"; exit 2; }
+	$(BIN)/python -m showcase new $(SLUG)
+
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null || scripts/install-chromium.sh
+
+## Every test: unit, the real strict build, the browser.
+test: $(TEST_STAMP) browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .hypothesis

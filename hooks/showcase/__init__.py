@@ -1,0 +1,41 @@
+"""The laureate showcase: projects/*.yml → checked catalogue → Markdown pages."""
+
+from __future__ import annotations
+
+from .catalog import Catalog, Laureate, LoadResult, load_catalog
+from .problems import Problem, summary_line
+from .render import (
+    GeneratedPage,
+    image_files,
+    is_laureate_page,
+    render_fragments,
+    render_pages,
+    replace_markers,
+)
+from .report import (
+    PROBLEMS_PAGE,
+    format_github,
+    format_human,
+    problems_banner,
+    render_problems_page,
+)
+
+__all__ = [
+    "PROBLEMS_PAGE",
+    "Catalog",
+    "GeneratedPage",
+    "Laureate",
+    "LoadResult",
+    "Problem",
+    "format_github",
+    "format_human",
+    "image_files",
+    "is_laureate_page",
+    "load_catalog",
+    "problems_banner",
+    "render_fragments",
+    "render_pages",
+    "render_problems_page",
+    "replace_markers",
+    "summary_line",
+]

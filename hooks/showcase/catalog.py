@@ -1,0 +1,199 @@
+"""Every file of `projects/` read and checked at once: the catalogue, or all its problems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .messages import problems_from_validation
+from .models import LaureateRecord, ThemeRecord
+from .problems import Problem
+from .source import Document, field_path, read_document
+from .territories import Department, Territories, load_territories
+
+PROJECTS_DIR = "projects"
+THEMES_FILE = "_themes.yml"
+LAUREATE_SUFFIXES = (".yml", ".yaml")
+M = TypeVar("M", bound=BaseModel)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Laureate:
+    """A valid laureate file: its slug (the file name), where it came from, what it says."""
+
+    slug: str
+    source: str
+    record: LaureateRecord
+    department: Department
+
+    @property
+    def uri(self) -> str:
+        """The generated page, relative to the docs folder."""
+        return f"laureats/{self.slug}.md"
+
+    @property
+    def image_uri(self) -> str | None:
+        """Where the photo is published: beside the laureate pages, same path as in projects/."""
+        return f"laureats/{self.record.image.src}" if self.record.image else None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    laureates: tuple[Laureate, ...]
+    themes: dict[str, Theme]
+
+    def with_theme(self, slug: str) -> list[Laureate]:
+        return [laureate for laureate in self.laureates if slug in laureate.record.theme]
+
+    def related(self, laureate: Laureate) -> list[Laureate]:
+        """The other laureates sharing at least one theme with `laureate`."""
+        themes = set(laureate.record.theme)
+        return [other for other in self.laureates
+                if other is not laureate and themes.intersection(other.record.theme)]
+
+    def years(self) -> list[int]:
+        return sorted({l.record.year for l in self.laureates if l.record.year}, reverse=True)
+
+    def in_year(self, year: int | None) -> list[Laureate]:
+        return [laureate for laureate in self.laureates if laureate.record.year == year]
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog
+    problems: list[Problem]
+    laureate_files: list[str] = field(default_factory=list)
+
+
+def load_catalog(root: Path) -> LoadResult:
+    """Read the themes and every laureate under `root/projects`, collecting all problems."""
+    projects = root / PROJECTS_DIR
+    problems: list[Problem] = []
+    themes = _load_themes(projects / THEMES_FILE, problems)
+    files = sorted(p for p in projects.iterdir() if p.suffix in LAUREATE_SUFFIXES
+                   and not p.name.startswith("_")) if projects.is_dir() else []
+    territories = load_territories()
+    laureates = []
+    seen_slugs: dict[str, str] = {}
+    for path in files:
+        display = f"{PROJECTS_DIR}/{path.name}"
+        slug_problem = _check_slug(path, display, seen_slugs)
+        document, file_problems = read_document(path, display)
+        if document is not None:
+            record = _validate(LaureateRecord, document, display, file_problems,
+                               context={"projects_dir": projects})
+            file_problems += _unknown_themes(document, display, themes)
+            department = _department(record, document, display, territories, file_problems)
+            if department and record and not file_problems and slug_problem is None:
+                laureates.append(Laureate(path.stem, display, record, department))
+        problems += ([slug_problem] if slug_problem else []) + file_problems
+    laureates.sort(key=_newest_first)
+    return LoadResult(Catalog(tuple(laureates), themes), sorted(problems),
+                      [f"{PROJECTS_DIR}/{p.name}" for p in files])
+
+
+def _load_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
+    display = f"{PROJECTS_DIR}/{path.name}"
+    if not path.is_file():
+        problems.append(Problem(display, 1, 1, "", "catalogue des thèmes introuvable",
+                                f"créez {display} avec au moins un thème"))
+        return {}
+    document, file_problems = read_document(path, display)
+    problems += file_problems
+    if document is None:
+        return {}
+    themes = {}
+    for slug, entry in document.data.items():
+        if not SLUG.match(slug):
+            line, column = document.position_of((slug,), key=True)
+            problems.append(Problem(display, line, column, slug, f"identifiant de thème invalide « {slug} »",
+                                    "lettres minuscules sans accents, chiffres et tirets"))
+            continue
+        record = _validate(ThemeRecord, document, display, problems, path=(slug,), data=entry)
+        if record is not None:
+            themes[slug] = Theme(slug, record.label, record.description)
+    return themes
+
+
+def _validate(model: type[M], document: Document, display: str, problems: list[Problem], *,
+              path: tuple[str, ...] = (), data: object = None,
+              context: dict[str, object] | None = None) -> M | None:
+    try:
+        return model.model_validate(document.data if data is None else data, context=context)
+    except ValidationError as error:
+        problems += problems_from_validation(error, document, display, model, prefix=path)
+        return None
+
+
+def _check_slug(path: Path, display: str, seen: dict[str, str]) -> Problem | None:
+    slug = path.stem
+    if not SLUG.match(slug):
+        return Problem(display, 1, 1, "", f"nom de fichier invalide « {path.name} »",
+                       f"renommez-le {slugify(slug)}.yml (minuscules sans accents, chiffres, tirets) : "
+                       "il donne l'adresse de la page")
+    if slug in seen:
+        return Problem(display, 1, 1, "", f"même adresse /laureats/{slug}/ que {seen[slug]}",
+                       "gardez un seul fichier par lauréat")
+    seen[slug] = display
+    return None
+
+
+def _unknown_themes(document: Document, display: str, themes: dict[str, Theme]) -> list[Problem]:
+    """Theme slugs absent from the catalogue, checked on the raw data so that they are
+    reported even when other fields of the file are wrong."""
+    value = document.data.get("theme")
+    items = [(("theme",), value)] if isinstance(value, str) else (
+        [(("theme", index), item) for index, item in enumerate(value) if isinstance(item, str)]
+        if isinstance(value, list) else [])
+    problems = []
+    for path, slug in items:
+        if slug in themes or not themes:
+            continue
+        line, column = document.position_of(path)
+        close = get_close_matches(slug, list(themes), n=1, cutoff=0.6)
+        hint = (f"vouliez-vous dire « {close[0]} » ?" if close
+                else "thèmes possibles : " + ", ".join(themes))
+        problems.append(Problem(display, line, column, field_path(path), f"thème inconnu « {slug} »", hint))
+    return problems
+
+
+def _department(record: LaureateRecord | None, document: Document, display: str,
+                territories: Territories, problems: list[Problem]) -> Department | None:
+    if record is None:
+        return None
+    department = territories.department(record.department)
+    if department is None:
+        line, column = document.position_of(("department",))
+        problems.append(Problem(display, line, column, "department",
+                                f"département « {record.department} » absent des données officielles",
+                                'vérifiez le numéro, par exemple "35" pour l\'Ille-et-Vilaine'))
+    return department
+
+
+def _newest_first(laureate: Laureate) -> tuple[int, str]:
+    year = laureate.record.year
+    return (-(year or 0), sort_key(laureate.record.commune))
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it (accents ignored)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-") or "laureat"

@@ -1,0 +1,95 @@
+"""The commands the communications team and CI run, with French messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .catalog import PROJECTS_DIR, SLUG, load_catalog, slugify
+from .render import render_pages
+from .report import format_github, format_human
+from .schema import SCHEMA_FILE, schema_text
+from .template import new_laureate_text
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = Path(args.root)
+    return int(args.run(args, root))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m showcase", description="Vitrine des lauréats du Fonds MNT.")
+    parser.add_argument("--root", default=".", help="dossier du projet (celui de mkdocs.yml)")
+    commands = parser.add_subparsers(required=True, metavar="COMMANDE")
+
+    check = commands.add_parser("check", help="vérifie tous les fichiers de projects/ sans rien écrire")
+    check.add_argument("--format", choices=("human", "github", "auto"), default="auto",
+                       help="github : annotations de workflow GitHub (auto : selon GITHUB_ACTIONS)")
+    check.set_defaults(run=_check)
+
+    render = commands.add_parser("render", help="écrit les pages générées en Markdown dans DOSSIER")
+    render.add_argument("directory", metavar="DOSSIER")
+    render.set_defaults(run=_render)
+
+    new = commands.add_parser("new", help="crée projects/NOM.yml à partir du modèle commenté")
+    new.add_argument("slug", metavar="NOM")
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="réécrit le schéma JSON des fichiers lauréats")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _check(args: argparse.Namespace, root: Path) -> int:
+    result = load_catalog(root)
+    use_github = args.format == "github" or (
+        args.format == "auto" and os.environ.get("GITHUB_ACTIONS") == "true")
+    if result.problems:
+        print((format_github if use_github else format_human)(result.problems))
+        return 1
+    print(f"{len(result.catalog.laureates)} lauréats vérifiés : aucun problème.")
+    return 0
+
+
+def _render(args: argparse.Namespace, root: Path) -> int:
+    result = load_catalog(root)
+    if result.problems:
+        print(format_human(result.problems), file=sys.stderr)
+        return 1
+    target = Path(args.directory)
+    pages = render_pages(result.catalog)
+    for page in pages:
+        path = target / page.uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    print(f"{len(pages)} pages écrites dans {target}.")
+    return 0
+
+
+def _new(args: argparse.Namespace, root: Path) -> int:
+    slug = args.slug.removesuffix(".yml")
+    if not SLUG.match(slug):
+        print(f"Nom de fichier invalide « {slug} » : essayez « {slugify(slug)} » "
+              "(minuscules sans accents, chiffres et tirets).", file=sys.stderr)
+        return 2
+    path = root / PROJECTS_DIR / f"{slug}.yml"
+    try:
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
+            file.write(new_laureate_text(slug))
+    except FileExistsError:
+        print(f"{PROJECTS_DIR}/{slug}.yml existe déjà : rien n'a été écrit.", file=sys.stderr)
+        return 1
+    print(f"{PROJECTS_DIR}/{slug}.yml créé : complétez-le, puis lancez make check.")
+    return 0
+
+
+def _schema(args: argparse.Namespace, root: Path) -> int:
+    path = root / SCHEMA_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(schema_text(load_catalog(root).catalog.themes), encoding="utf-8")
+    print(f"{SCHEMA_FILE} écrit.")
+    return 0

@@ -1,0 +1,309 @@
+"""The content model: what a laureate file may contain, as typed pydantic models.
+
+pydantic rather than a hand-written JSON Schema because one declaration gives us
+three things: validation with precise error locations, typed objects for the
+templates, and the JSON Schema that editors use for autocompletion
+(`schema.py`). Descriptions are in French: the editor shows them on hover.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs, urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+FIRST_YEAR = 2020  # the Fund was created in October 2020
+UNKNOWN_YEAR = "inconnue"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
+IMAGE_MAX_BYTES = 2_000_000
+DEPARTMENT_CODE = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$")
+
+
+def rule_error(message: str, hint: str = "") -> PydanticCustomError:
+    """An error whose French message is ours, not pydantic's."""
+    return PydanticCustomError("showcase_rule", "{message}", {"message": message, "hint": hint})
+
+
+# --- Reusable field types ---------------------------------------------------------------
+
+
+def _web_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise rule_error(
+            f"adresse web invalide « {value} » : seules les adresses http(s) sont acceptées",
+            "écrivez l'adresse complète, par exemple https://www.exemple.fr/page",
+        )
+    return value.strip()
+
+
+def _plain(value: str) -> str:
+    return " ".join(value.split())  # folds line breaks of `>` blocks and stray spaces
+
+
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+PlainText = Annotated[str, AfterValidator(_plain)]
+
+
+def _department_code(value: Any) -> Any:
+    """`35`, `1` or `"2a"` as YAML reads them → `"35"`, `"01"`, `"2A"`."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        value = f"{value:02d}"
+    if isinstance(value, str):
+        value = value.strip().upper()
+        if value.isdigit() and len(value) == 1:
+            value = f"0{value}"
+    return value
+
+
+def _check_department(value: str) -> str:
+    if not DEPARTMENT_CODE.match(value):
+        raise rule_error(
+            f"numéro de département inconnu « {value} »",
+            'écrivez le numéro entre guillemets, par exemple department: "35", "2A" ou "974"',
+        )
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+# --- Parts of a laureate ------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Testimonial(_Strict):
+    """A quotation of a person involved in the project."""
+
+    quote: PlainText = Field(
+        min_length=1, max_length=1500,
+        description="La citation exacte, en texte simple, sans guillemets (le site les ajoute).",
+    )
+    author: PlainText = Field(min_length=1, max_length=120, description="Prénom et nom de la personne citée.")
+    role: PlainText | None = Field(
+        default=None, max_length=200,
+        description="Sa fonction, par exemple « adjointe au maire chargée du développement ».",
+    )
+    source: WebUrl | None = Field(default=None, description="Adresse (https) où la citation a été publiée.")
+
+
+class Image(_Strict):
+    """A photo stored in `projects/`, with its text alternative."""
+
+    src: str = Field(
+        description="Chemin de la photo dans le dossier projects/, par exemple images/renac.jpg "
+        "(JPEG, PNG, WebP ou AVIF, 2 Mo au plus).",
+    )
+    alt: PlainText = Field(
+        min_length=1, max_length=250,
+        description="Description de la photo pour les personnes qui ne la voient pas (obligatoire).",
+    )
+
+    @field_validator("src")
+    @classmethod
+    def _inside_projects(cls, src: str, info: ValidationInfo) -> str:
+        path = Path(src)
+        if path.is_absolute() or ".." in path.parts or "\\" in src:
+            raise rule_error(f"chemin de photo interdit « {src} »",
+                             "indiquez un chemin dans le dossier projects/, par exemple images/ma-commune.jpg")
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            raise rule_error(f"format de photo non accepté « {path.suffix or src} »",
+                             "utilisez une photo JPEG, PNG, WebP ou AVIF")
+        projects_dir = (info.context or {}).get("projects_dir")
+        if projects_dir is not None:
+            file = Path(projects_dir) / path
+            if not file.is_file():
+                raise rule_error(f"photo introuvable : projects/{src}",
+                                 "ajoutez la photo dans le dossier projects/ ou corrigez le chemin")
+            size = file.stat().st_size
+            if size > IMAGE_MAX_BYTES:
+                raise rule_error(f"photo trop lourde : {size / 1_000_000:.1f} Mo (2 Mo au plus)",
+                                 "réduisez la photo (par exemple 1600 pixels de large) avant de l'ajouter")
+        return src
+
+
+class Video(_Strict):
+    """A video on a known host, shown only after the visitor clicks (no tracker before)."""
+
+    url: WebUrl = Field(description="Adresse de la vidéo sur YouTube, Vimeo ou Dailymotion.")
+    title: PlainText = Field(min_length=1, max_length=200, description="Titre de la vidéo, lu avant le clic.")
+
+    @field_validator("url")
+    @classmethod
+    def _known_host(cls, url: str) -> str:
+        if embed_url(url) is None:
+            raise rule_error(f"vidéo d'un hébergeur non reconnu « {url} »",
+                             "utilisez l'adresse d'une vidéo YouTube, Vimeo ou Dailymotion")
+        return url
+
+    @property
+    def embed(self) -> str:
+        found = embed_url(self.url)
+        assert found is not None  # checked by the validator
+        return found
+
+    @property
+    def host(self) -> str:
+        return embed_host(self.url)
+
+
+class Link(_Strict):
+    """A link to learn more (article, report, the authority's own page)."""
+
+    label: PlainText = Field(min_length=1, max_length=200, description="Texte du lien, qui dit où il mène.")
+    url: WebUrl = Field(description="Adresse complète (https) de la page.")
+
+
+# --- The laureate file --------------------------------------------------------------------
+
+
+Kind = Literal["commune", "departement", "intercommunalite", "region"]
+
+
+class LaureateRecord(_Strict):
+    """Everything one file of `projects/` says about a laureate."""
+
+    commune: PlainText = Field(
+        min_length=1, max_length=120,
+        description="Nom de la collectivité lauréate (commune, département ou intercommunalité).",
+    )
+    kind: Kind = Field(
+        default="commune",
+        description="Type de collectivité : commune (par défaut), departement, intercommunalite ou region.",
+    )
+    department: Annotated[str, BeforeValidator(_department_code), AfterValidator(_check_department)] = Field(
+        description='Numéro du département, entre guillemets : "35", "01", "2A", "974".',
+    )
+    year: int | None = Field(
+        description=f"Année où le jury a retenu le projet ({FIRST_YEAR} ou après), "
+        f"ou « {UNKNOWN_YEAR} » si elle n'est pas connue.",
+        json_schema_extra={"anyOf": [{"type": "integer", "minimum": FIRST_YEAR},
+                                     {"const": UNKNOWN_YEAR}]},
+    )
+    theme: Annotated[list[str], BeforeValidator(_as_list)] = Field(
+        min_length=1,
+        description="Un thème ou une liste de thèmes, parmi ceux de projects/_themes.yml.",
+    )
+    title: PlainText = Field(min_length=3, max_length=120, description="Titre de la page du lauréat.")
+    summary: PlainText = Field(
+        min_length=40, max_length=280,
+        description="Une ou deux phrases en texte simple (40 à 280 caractères) : "
+        "elles s'affichent sur les cartes et dans les moteurs de recherche.",
+    )
+    story: str | None = Field(
+        default=None,
+        description="Le récit du projet, en Markdown (paragraphes, **gras**, listes, liens https). "
+        "Pas de HTML.",
+    )
+    support: PlainText | None = Field(
+        default=None, max_length=300,
+        description="L'accompagnement apporté par le Fonds MNT, en une phrase.",
+    )
+    testimonials: list[Testimonial] = Field(
+        default_factory=list, description="Les témoignages : citation, auteur, fonction, source.",
+    )
+    image: Image | None = Field(default=None, description="Une photo, avec sa description (alt).")
+    video: Video | None = Field(default=None, description="Une vidéo, chargée seulement au clic du visiteur.")
+    links: list[Link] = Field(default_factory=list, description="Des liens pour en savoir plus.")
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, value: Any) -> Any:
+        if value is None:
+            raise rule_error("année manquante",
+                             f"indiquez l'année, par exemple year: 2021, ou year: {UNKNOWN_YEAR}")
+        if isinstance(value, str) and value.strip().lower() == UNKNOWN_YEAR:
+            return None
+        if isinstance(value, bool) or isinstance(value, float):
+            raise rule_error(f"année invalide « {value} »", "écrivez l'année en chiffres, par exemple 2021")
+        return value
+
+    @field_validator("year")
+    @classmethod
+    def _year_range(cls, value: int | None) -> int | None:
+        last = date.today().year + 1
+        if value is not None and not FIRST_YEAR <= value <= last:
+            raise rule_error(f"année {value} impossible : le Fonds MNT retient des projets depuis "
+                             f"{FIRST_YEAR}", f"indiquez une année entre {FIRST_YEAR} et {last}")
+        return value
+
+    @field_validator("story")
+    @classmethod
+    def _markdown_without_html(cls, story: str | None) -> str | None:
+        if story is None:
+            return None
+        if RAW_HTML.search(story):
+            raise rule_error("le récit contient du HTML, qui n'est pas accepté",
+                             "écrivez en Markdown : **gras**, *italique*, [texte](https://…)")
+        for scheme in LINK_SCHEME.findall(story):
+            if scheme.lower() not in ("http", "https", "mailto"):
+                raise rule_error(f"lien interdit dans le récit (« {scheme}: »)",
+                                 "les liens commencent par https://")
+        return story.strip() or None
+
+
+RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.M)
+
+
+class ThemeRecord(_Strict):
+    """One entry of the themes catalogue (`projects/_themes.yml`)."""
+
+    label: PlainText = Field(min_length=1, max_length=80, description="Nom du thème affiché sur le site.")
+    description: PlainText = Field(min_length=1, max_length=400, description="Une ou deux phrases.")
+
+
+# --- Videos -------------------------------------------------------------------------------
+
+
+def embed_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").removeprefix("www.").removeprefix("m.")
+    return {"youtu.be": "YouTube", "youtube.com": "YouTube", "vimeo.com": "Vimeo",
+            "dailymotion.com": "Dailymotion", "dai.ly": "Dailymotion"}.get(host, "")
+
+
+def embed_url(url: str) -> str | None:
+    """The player address of a video page, or None for an unknown host or shape."""
+    parts = urlsplit(url)
+    host, segments = embed_host(url), [s for s in parts.path.split("/") if s]
+    video_id: str | None = None
+    if host == "YouTube":
+        if parts.hostname == "youtu.be" and segments:
+            video_id = segments[0]
+        elif segments[:1] in (["embed"], ["shorts"], ["live"]) and len(segments) > 1:
+            video_id = segments[1]
+        elif segments == ["watch"]:
+            video_id = (parse_qs(parts.query).get("v") or [None])[0]
+        if video_id and re.fullmatch(r"[\w-]{6,20}", video_id):
+            return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
+    elif host == "Vimeo":
+        video_id = next((s for s in segments if s.isdigit()), None)
+        if video_id:
+            return f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"
+    elif host == "Dailymotion":
+        if parts.hostname == "dai.ly" and segments:
+            video_id = segments[0]
+        elif segments[:1] == ["video"] and len(segments) > 1:
+            video_id = segments[1].split("_")[0]
+        if video_id and re.fullmatch(r"[a-zA-Z0-9]+", video_id):
+            return f"https://geo.dailymotion.com/player.html?video={video_id}"
+    return None

@@ -1,0 +1,173 @@
+"""The catalogue turned into Markdown pages: a pure function, no MkDocs.
+
+The same pages feed the build hook and `python -m showcase render DIR`, so the
+content can also be built by an engine that ignores hooks.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .catalog import Catalog, Laureate
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+KIND_LABELS = {
+    "commune": "Commune",
+    "departement": "Département",
+    "intercommunalite": "Intercommunalité",
+    "region": "Région",
+}
+
+# What a story may contain once turned into HTML; everything else is removed.
+STORY_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code"}
+STORY_SCHEMES = {"http", "https", "mailto"}
+
+# Home page markers in docs/index.md, replaced by generated fragments.
+HOME_MARKERS = ("derniers-laureats", "chiffres-cles")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A Markdown page for the site; `source` is the file to edit to change it."""
+
+    uri: str
+    markdown: str
+    source: str | None = None
+
+
+def render_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """Every generated page of the site, in a stable order."""
+    env = _environment(catalog)
+    pages = [_page(env, "laureates.md.j2", "laureats/index.md")]
+    pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate)
+              for laureate in catalog.laureates]
+    pages.append(_page(env, "themes.md.j2", "themes/index.md"))
+    pages += [_page(env, "theme.md.j2", f"themes/{theme.slug}.md", theme=theme)
+              for theme in catalog.themes.values()]
+    pages.append(_page(env, "editions.md.j2", "editions/index.md"))
+    pages += [_page(env, "edition.md.j2", f"editions/{year}.md", year=year)
+              for year in catalog.years()]
+    return pages
+
+
+def render_fragments(catalog: Catalog, here: str) -> dict[str, str]:
+    """The home page's generated parts, keyed by marker name, with links relative to `here`."""
+    env = _environment(catalog)
+    return {name: env.get_template(f"fragment-{name}.md.j2").render(here=here).strip()
+            for name in HOME_MARKERS}
+
+
+def replace_markers(markdown_text: str, fragments: dict[str, str]) -> str:
+    """`<!-- showcase:NAME -->` lines replaced by their fragment."""
+    for name, fragment in fragments.items():
+        markdown_text = markdown_text.replace(f"<!-- showcase:{name} -->", fragment)
+    return markdown_text
+
+
+def image_files(catalog: Catalog, root: Path) -> list[tuple[str, Path]]:
+    """Each laureate photo: where it is published, and its file under projects/."""
+    return [(laureate.image_uri, root / "projects" / laureate.record.image.src)
+            for laureate in catalog.laureates
+            if laureate.image_uri and laureate.record.image]
+
+
+def is_laureate_page(uri: str) -> bool:
+    return uri.startswith("laureats/") and uri != "laureats/index.md"
+
+
+def _page(env: Environment, template: str, uri: str, *, source: str | None = None,
+          **context: object) -> GeneratedPage:
+    return GeneratedPage(uri, env.get_template(template).render(here=uri, **context), source)
+
+
+def _environment(catalog: Catalog) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown: every value goes through a named filter
+    )
+    env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
+                       story=story_html, french_number=french_number)
+    env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
+                       year_label=year_label)
+    return env
+
+
+# --- Filters: every piece of data leaves through one of these ----------------------------
+
+
+def html_text(value: object) -> str:
+    """Plain text inside an HTML block: escaped, so `<script>` shows as text."""
+    return html.escape(str(value), quote=True)
+
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(\d+)(\.)|^([-=>])")
+
+
+def markdown_text(value: object) -> str:
+    """Plain text inside Markdown (headings, list items): every formatting character
+    backslash-escaped (including attr_list's braces), then HTML-escaped, so that the
+    text can neither format, nor add attributes, nor inject HTML."""
+    text = _MARKDOWN_INLINE.sub(r"\\\1", str(value))
+    text = _MARKDOWN_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    return html.escape(text, quote=False)
+
+
+def front_matter_text(value: object) -> str:
+    """A YAML string for the page's front matter. Material prints `page.meta.title`
+    and `page.meta.description` without escaping, so they are escaped here."""
+    return json.dumps(html_text(value), ensure_ascii=False)
+
+
+def story_html(story: str) -> str:
+    """A story's Markdown as sanitised HTML: only simple formatting and http(s) links."""
+    rendered = markdown.markdown(story, extensions=["sane_lists"], output_format="html")
+    rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)  # the page owns the top levels
+    return nh3.clean(rendered, tags=STORY_TAGS, attributes={"a": {"href"}},
+                     url_schemes=STORY_SCHEMES, link_rel="noopener")
+
+
+def french_number(value: int) -> str:
+    """1027 → `1 027` with a narrow no-break space, as French typography wants."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def year_label(laureate: Laureate) -> str:
+    return str(laureate.record.year) if laureate.record.year else "année non communiquée"
+
+
+# --- Links between generated pages -------------------------------------------------------
+
+
+def page_url(uri: str) -> str:
+    """The URL MkDocs gives a page with directory URLs: `laureats/renac.md` → `laureats/renac/`."""
+    if uri == "index.md":
+        return ""
+    if uri.endswith("/index.md"):
+        return uri[: -len("index.md")]
+    return uri.removesuffix(".md") + "/"
+
+
+def relative_url(here: str, target: str) -> str:
+    """The link from page `here` to page `target`, both given as docs-relative `.md` paths."""
+    relative = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+def asset_url(here: str, asset_uri: str) -> str:
+    """The link from page `here` to a file published at `asset_uri` (a photo)."""
+    return posixpath.relpath(asset_uri, page_url(here) or ".")

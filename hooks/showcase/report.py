@@ -1,0 +1,74 @@
+"""Problems printed for people (like a compiler) or as GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import html
+
+from .problems import Problem, summary_line
+from .render import relative_url
+
+
+def format_human(problems: list[Problem]) -> str:
+    """`projects/renac.yml:14:7: testimonials[2].author : champ obligatoire manquant`,
+    the hint on the next line, then the French summary."""
+    lines = []
+    for problem in sorted(problems):
+        where = f"{problem.file}:{problem.line}:{problem.column}:"
+        what = f"{problem.field} : {problem.message}" if problem.field else problem.message
+        lines.append(f"{where} {what}")
+        if problem.hint:
+            lines.append(f"    → {problem.hint}")
+    lines.append(summary_line(problems))
+    return "\n".join(lines)
+
+
+def format_github(problems: list[Problem]) -> str:
+    """`::error file=…,line=…,col=…::…`: shown on the lines of the pull request."""
+    lines = []
+    for problem in sorted(problems):
+        what = f"{problem.field} : {problem.message}" if problem.field else problem.message
+        if problem.hint:
+            what += f" → {problem.hint}"
+        lines.append(
+            f"::error file={_property(problem.file)},line={problem.line},col={problem.column},"
+            f"title={_property('Lauréat invalide')}::{_data(what)}"
+        )
+    lines.append(summary_line(problems))
+    return "\n".join(lines)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- Shown in the browser by `mkdocs serve`, so that editors see what to fix ------------
+
+PROBLEMS_PAGE = "problemes.md"
+
+
+def render_problems_page(problems: list[Problem]) -> str:
+    """A page listing every problem, for the live preview only (never published)."""
+    lines = ["---", 'title: "Problèmes dans les fichiers des lauréats"', "---", "",
+             "# Problèmes dans les fichiers des lauréats", "",
+             f"{html.escape(summary_line(problems))}. Les lauréats concernés ne sont pas affichés "
+             "tant que leur fichier n'est pas corrigé ; la page se met à jour à chaque enregistrement.",
+             "", '<ol class="problems">']
+    for problem in sorted(problems):
+        what = f"{problem.field} : {problem.message}" if problem.field else problem.message
+        hint = f"<br>→ {html.escape(problem.hint)}" if problem.hint else ""
+        lines.append(f"<li><code>{html.escape(problem.file)}:{problem.line}:{problem.column}</code> "
+                     f"{html.escape(what)}{hint}</li>")
+    lines += ["</ol>", ""]
+    return "\n".join(lines)
+
+
+def problems_banner(problems: list[Problem], *, here: str) -> str:
+    """A warning on top of every previewed page, linking to the problems page."""
+    link = relative_url(here, PROBLEMS_PAGE)
+    return (f'!!! danger "{html.escape(summary_line(problems))} dans les fichiers des lauréats"\n\n'
+            f"    [Voir la liste des problèmes]({link}) : les lauréats concernés ne sont pas "
+            "affichés tant que leur fichier n'est pas corrigé.\n\n")

@@ -1,0 +1,85 @@
+"""MkDocs adapter of the laureate showcase: the work is done by the `showcase` package.
+
+`build` fails on any problem in projects/ with the French report and no traceback.
+`serve` keeps running for the editors: it prints the report, serves the valid
+laureates and shows the problems on every page until they are fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+import showcase  # at module level: MkDocs puts hooks/ on sys.path only while loading this file
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.showcase")
+
+
+class _State:
+    """What one build knows; reset in on_config because serve never reloads this module."""
+
+    command = "build"
+    result: showcase.LoadResult | None = None
+
+
+state = _State()
+
+
+def on_startup(command: str, **_: object) -> None:
+    state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state.result = showcase.load_catalog(Path(config.config_file_path).parent)
+    problems = state.result.problems
+    if problems:
+        report = showcase.format_human(problems)
+        if state.command != "serve":
+            for line in report.splitlines()[:-1]:
+                log.error(line)
+            raise PluginError(f"{showcase.summary_line(problems)} : corrigez les fichiers de projects/")
+        log.warning("Problèmes dans les fichiers des lauréats (seuls les lauréats valides "
+                    "sont affichés) :\n%s", report)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert state.result is not None
+    catalog, root = state.result.catalog, Path(config.config_file_path).parent
+    for page in showcase.render_pages(catalog):
+        file = File.generated(config, page.uri, content=page.markdown,
+                              inclusion=_inclusion(page.uri))
+        if page.source:
+            file.edit_uri = f"../{page.source}"  # edit_uri points into docs/
+        files.append(file)
+    for uri, source in showcase.image_files(catalog, root):
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
+    if state.command == "serve" and state.result.problems:
+        files.append(File.generated(config, showcase.PROBLEMS_PAGE,
+                                    content=showcase.render_problems_page(state.result.problems),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    assert state.result is not None
+    if page.file.src_uri == "index.md":
+        markdown = showcase.replace_markers(
+            markdown, showcase.render_fragments(state.result.catalog, here="index.md"))
+    if state.command == "serve" and state.result.problems:
+        markdown = showcase.problems_banner(state.result.problems, here=page.file.src_uri) + markdown
+    return markdown
+
+
+def _inclusion(uri: str) -> InclusionLevel:
+    """Listing pages go in the nav; laureate pages stay out of it (the nav would be quadratic)."""
+    return InclusionLevel.NOT_IN_NAV if showcase.is_laureate_page(uri) else InclusionLevel.UNDEFINED
