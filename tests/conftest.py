@@ -37,6 +37,7 @@ def run_cli(project: Path, *args: str, **env: str) -> subprocess.CompletedProces
 
 
 def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

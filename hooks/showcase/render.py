@@ -138,7 +138,7 @@ def story_html(story: str) -> str:
     rendered = markdown.markdown(story, extensions=["sane_lists"], output_format="html")
     rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)  # the page owns the top levels
     return nh3.clean(rendered, tags=STORY_TAGS, attributes={"a": {"href"}},
-                     url_schemes=STORY_SCHEMES, link_rel="noopener")
+                     url_schemes=STORY_SCHEMES, link_rel="noopener noreferrer")
 
 
 def french_number(value: int) -> str:

@@ -1,0 +1,180 @@
+"""The real site, built by a real `mkdocs build --strict` from the real projects/."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, laureate_files, run_mkdocs
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def visible_text(html: str) -> str:
+    """The page's text as a visitor reads it (tags removed, entities decoded)."""
+    class Text(HTMLParser):
+        parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+    parser = Text()
+    parser.parts = []
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def laureate_data() -> dict[str, dict]:
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in laureate_files()}
+
+
+def test_every_laureate_file_gives_exactly_one_page(built_site: Path) -> None:
+    pages = sorted(p.parent.name for p in (built_site / "laureats").glob("*/index.html"))
+    assert pages == sorted(laureate_data())
+    assert len(pages) >= 7
+
+
+def test_each_laureate_page_shows_its_title_summary_and_every_testimonial(built_site: Path) -> None:
+    for slug, data in laureate_data().items():
+        text = visible_text(page(built_site, f"laureats/{slug}"))
+        assert " ".join(data["title"].split()) in text
+        assert " ".join(data["summary"].split()) in text
+        for testimonial in data.get("testimonials", []):
+            assert " ".join(testimonial["quote"].split()) in text, (slug, testimonial["author"])
+            assert testimonial["author"] in text
+
+
+def test_testimonials_are_real_quotations_with_their_author(built_site: Path) -> None:
+    html = page(built_site, "laureats/renac")
+    figures = re.findall(r'<figure class="testimonial">(.*?)</figure>', html, re.S)
+    assert len(figures) == len(laureate_data()["renac"]["testimonials"])
+    for figure in figures:
+        assert re.search(r"<blockquote[^>]*><p>« .+ »</p></blockquote>", figure, re.S)
+        assert '<figcaption><span class="testimonial-author">' in figure
+
+
+def test_laureate_page_facts_name_department_region_year_and_themes(built_site: Path) -> None:
+    text = visible_text(page(built_site, "laureats/renac"))
+    for fact in ("Renac", "Commune", "Ille-et-Vilaine (35)", "Bretagne", "2021",
+                 "Accueil des usagers", "Conditions de travail des agents"):
+        assert fact in text
+
+
+def test_laureates_are_listed_newest_first_with_their_count(built_site: Path) -> None:
+    html = page(built_site, "laureats")
+    data = laureate_data()
+    assert f"{len(data)} lauréats" in visible_text(html)
+    slugs = re.findall(r'<h2 class="laureate-card__title"><a href="([\w-]+)/">', html)
+    assert sorted(slugs) == sorted(data)
+    years = [data[slug]["year"] if isinstance(data[slug]["year"], int) else 0 for slug in slugs]
+    assert years == sorted(years, reverse=True)
+
+
+def test_each_theme_and_each_year_has_its_page_with_its_laureates(built_site: Path) -> None:
+    data = laureate_data()
+    themes = yaml.safe_load((ROOT / "projects" / "_themes.yml").read_text(encoding="utf-8"))
+    for slug, theme in themes.items():
+        html = page(built_site, f"themes/{slug}")
+        assert theme["label"] in visible_text(html)
+        expected = {s for s, d in data.items() if slug in ([d["theme"]] if isinstance(d["theme"], str) else d["theme"])}
+        assert set(re.findall(r'href="../../laureats/([\w-]+)/"', html)) == expected
+    for year in {d["year"] for d in data.values() if isinstance(d["year"], int)}:
+        html = page(built_site, f"editions/{year}")
+        expected = {s for s, d in data.items() if d["year"] == year}
+        assert set(re.findall(r'href="../../laureats/([\w-]+)/"', html)) == expected
+
+
+def test_home_page_shows_latest_laureates_key_figures_and_the_funds_leaders(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "<!-- showcase:" not in html
+    assert html.count('class="laureate-card"') == min(6, len(laureate_data()))
+    assert 'class="key-figures"' in html
+    text = visible_text(html)
+    assert "Damien Guiguet" in text and "Laurent Besozzi" in text
+
+
+def test_laureate_pages_stay_out_of_the_sidebar_but_listings_are_in_it(built_site: Path) -> None:
+    html = page(built_site, "laureats/renac")
+    start = html.index('<nav class="md-nav md-nav--primary')
+    nav = html[start: html.index('<nav class="md-nav md-nav--secondary"', start)]
+    links = visible_text(nav)
+    for slug, data in laureate_data().items():
+        assert data["title"] not in links and f'href="../{slug}/"' not in nav
+    for listing in ("Lauréats", "Thèmes", "Éditions", "Le Fonds MNT", "Candidater", "Accessibilité"):
+        assert listing in links
+
+
+def test_search_index_holds_the_stories_and_testimonials(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    for data in laureate_data().values():
+        for testimonial in data.get("testimonials", []):
+            words = " ".join(testimonial["quote"].split()[:6])
+            assert words.replace("'", "&#x27;") in text or words in text, words
+    assert index["config"]["lang"] == ["fr"]
+    assert "'" in index["config"]["separator"] and "’" in index["config"]["separator"]
+
+
+def test_edit_link_of_a_laureate_page_opens_its_yaml_file(built_site: Path) -> None:
+    html = page(built_site, "laureats/renac")
+    assert re.search(r'href="https://[^"]+/edit/main/projects/renac\.yml"', html)
+
+
+def test_no_page_asks_another_host_for_fonts_or_scripts(built_site: Path) -> None:
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag \
+                or 'rel="alternate"' in tag, (html_file, tag)
+
+
+def test_french_404_page_is_built(built_site: Path) -> None:
+    assert (built_site / "404.html").is_file()
+    assert '<html lang="fr"' in (built_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_plain_text_fields_are_escaped_and_stories_sanitised(project: Path, tmp_path: Path) -> None:
+    payload = "<script>alert(1)</script>"
+    (project / "projects" / "piege.yml").write_text(f"""\
+commune: Renac
+department: "35"
+year: 2021
+theme: accueil-des-usagers
+title: 'Titre {payload}'
+summary: 'Résumé qui contient une balise {payload} et des guillemets " pour voir.'
+story: |
+  Un récit avec [un lien](https://example.org) et **du gras**.
+testimonials:
+  - quote: 'Citation {payload}'
+    author: '<img src=x onerror=alert(2)>'
+    role: '"><svg onload=alert(3)>'
+""", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "laureats" / "piege" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html and "<svg onload" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Citation <script>alert(1)</script>" in visible_text(html)
+    assert '<a href="https://example.org" rel="noopener noreferrer">un lien</a>' in html
+
+
+def test_a_file_with_a_problem_fails_the_build_in_french_without_traceback(project: Path,
+                                                                          tmp_path: Path) -> None:
+    renac = project / "projects" / "renac.yml"
+    renac.write_text(renac.read_text(encoding="utf-8").replace("\ntitle:", "\ntitre:"), encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert re.search(r"projects/renac\.yml:\d+:1: titre : champ inconnu « titre »", output)
+    assert "vouliez-vous dire « title » ?" in output
+    assert "projects/renac.yml:2:1: title : champ obligatoire manquant" in output
+    assert "2 problèmes dans 1 fichier" in output
