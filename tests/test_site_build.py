@@ -178,3 +178,39 @@ def test_a_file_with_a_problem_fails_the_build_in_french_without_traceback(proje
     assert "vouliez-vous dire « title » ?" in output
     assert "projects/renac.yml:2:1: title : champ obligatoire manquant" in output
     assert "2 problèmes dans 1 fichier" in output
+
+
+# A 1×1 PNG, enough for the build to publish a real image file.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf0000000301010018dd8db40000000049454e44ae426082")
+
+
+def test_a_laureate_photo_is_published_with_its_text_alternative(project: Path, tmp_path: Path) -> None:
+    (project / "projects" / "images").mkdir()
+    (project / "projects" / "images" / "renac.png").write_bytes(TINY_PNG)
+    renac = project / "projects" / "renac.yml"
+    renac.write_text(renac.read_text(encoding="utf-8") + "image:\n  src: images/renac.png\n"
+                     "  alt: La médiathèque de Renac vue de la place\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "laureats" / "images" / "renac.png").read_bytes() == TINY_PNG
+    html = (site / "laureats" / "renac" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="../images/renac.png" alt="La médiathèque de Renac vue de la place"' in html
+
+
+def test_a_video_is_a_facade_that_loads_nothing_from_its_host_before_a_click(project: Path,
+                                                                             tmp_path: Path) -> None:
+    renac = project / "projects" / "renac.yml"
+    renac.write_text(renac.read_text(encoding="utf-8") + "video:\n"
+                     "  url: https://www.youtube.com/watch?v=dQw4w9WgXcQ\n"
+                     "  title: Le pôle culturel de Renac\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "laureats" / "renac" / "index.html").read_text(encoding="utf-8")
+    assert "<iframe" not in html
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
+    assert '<button type="button" class="md-button md-button--primary video-facade__play">' in html
+    assert '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Voir la vidéo sur YouTube</a>' in html
