@@ -30,7 +30,10 @@ serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
 
 ## Strict build into site/ (never -q: it hides --strict failures).
+## Dates (sitemap) come from the last commit: two builds of one commit are byte-identical.
 build: $(SITE_STAMP)
+	epoch="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
+	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH="$$epoch"; fi; \
 	$(BIN)/mkdocs build --strict
 
 ## Validate projects/ only; prints every problem in French.
