@@ -453,7 +453,7 @@ def test_write_cname_leaves_no_file_when_none_is_needed(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif("on_post_build" not in HOOK.read_text(encoding="utf-8"),
+@pytest.mark.skipif("write_cname" not in HOOK.read_text(encoding="utf-8"),
                     reason="showcase_hook.py does not call write_cname in on_post_build yet")
 @pytest.mark.parametrize(
     ("site_url", "expected"),
