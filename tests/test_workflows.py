@@ -339,6 +339,14 @@ def test_the_site_is_built_once_and_uploaded_as_the_pages_artifact(
         assert not any(runs_mkdocs_build(s) for s in steps(publish["jobs"][name])), name
 
 
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+def test_every_checkout_has_the_full_history_the_feed_dates_come_from(path: Path) -> None:
+    """A shallow clone would date every laureate at the last commit."""
+    for _, step in all_steps(load(path)):
+        if action(step) == "actions/checkout":
+            assert step.get("with", {}).get("fetch-depth") == 0, step
+
+
 def test_the_site_address_is_the_site_url_variable_or_else_the_pages_address(
         publish: dict[str, Any]) -> None:
     build = steps(publish["jobs"]["build"])
