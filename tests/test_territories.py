@@ -23,8 +23,11 @@ from showcase.territories import (
     Territories,
     department_map,
     department_map_svg,
+    department_sort_key,
     load_territories,
     normalize_department_code,
+    normalize_insee_code,
+    normalize_siren,
     size_class,
 )
 
@@ -176,6 +179,18 @@ def test_intercommunality_mad_et_moselle_resolves(data: Territories, name: str) 
     assert data.epci("200 070 738") == epci
 
 
+def test_intercommunality_names_spell_out_their_legal_form(data: Territories) -> None:
+    full_names = {e.name: e.full_name for e in data.epcis_named("Mad et Moselle")
+                  + data.epcis_named("Quatre Rivières") + data.epcis_named("Plaine Commune")
+                  + data.epcis_named("Bordeaux Métropole")}
+    assert full_names == {
+        "CC Mad et Moselle": "Communauté de communes Mad et Moselle",
+        "CC des Quatre Rivières": "Communauté de communes des Quatre Rivières",
+        "Plaine Commune": "Plaine Commune",
+        "Bordeaux Métropole": "Bordeaux Métropole",
+    }
+
+
 def test_unknown_intercommunality_gives_nothing_but_suggestions(data: Territories) -> None:
     assert data.epcis_named("Communauté de communes") == []
     assert data.epcis_named("Mad Moselle") == []
@@ -242,6 +257,72 @@ def test_suggestions_stay_in_the_given_department(data: Territories) -> None:
     names = data.nearest_commune_names("Saint-Deni", "93")
     assert names[0] == "Saint-Denis"
     assert all(data.communes_named(name, "93") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Allier", "03"),
+        ("allier", "03"),
+        ("Département de l'Allier", "03"),
+        ("Conseil départemental de l'Allier", "03"),
+        ("Conseil général du Nord", "59"),
+        ("Paris", "75"),
+        ("Corse du Sud", "2A"),
+        ("La Réunion", "974"),
+    ],
+)
+def test_departments_are_found_by_name(data: Territories, typed: str, code: str) -> None:
+    assert [d.code for d in data.departments_named(typed)] == [code]
+
+
+def test_regions_are_found_by_name_or_suggested(data: Territories) -> None:
+    for typed in ("Bretagne", "région Bretagne", "Conseil régional de Bretagne"):
+        assert [r.code for r in data.regions_named(typed)] == ["53"]
+    assert [r.code for r in data.regions_named("Provence Alpes Cote d Azur")] == ["93"]
+    assert data.regions_named("Bretane") == []
+    assert data.nearest_region_names("Bretane") == ["Bretagne"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("35237", "35237"),
+        (" 2a004 ", "2A004"),
+        (35237, "35237"),
+        ("97411", "97411"),
+        (555, None),  # an unquoted 01053 is read by YAML as the octal number 555
+        ("3523", None),
+        ("352370", None),
+        ("2C004", None),
+        (True, None),
+        (35237.0, None),
+    ],
+)
+def test_insee_codes_are_understood(value: object, expected: str | None) -> None:
+    assert normalize_insee_code(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("200070738", "200070738"),
+        ("200 070 738", "200070738"),
+        ("200\u00a0070\u00a0738", "200070738"),
+        (200070738, "200070738"),
+        ("20007073", None),
+        ("20007073A", None),
+        (False, None),
+    ],
+)
+def test_siren_numbers_are_understood(value: object, expected: str | None) -> None:
+    assert normalize_siren(value) == expected
+
+
+def test_department_codes_sort_in_official_order(data: Territories) -> None:
+    codes = sorted((d.code for d in data.departments()), key=department_sort_key)
+    assert codes[17:22] == ["18", "19", "2A", "2B", "21"]
+    assert codes[-6:] == ["95", "971", "972", "973", "974", "976"]
 
 
 # --------------------------------------------------------------------------
@@ -332,6 +413,14 @@ def test_unknown_kind_is_refused_in_french() -> None:
         size_class("canton", 1000)
 
 
+def test_size_classes_name_one_authority_and_their_page(data: Territories) -> None:
+    small = size_class("commune", 1027)
+    assert small.singular == "Commune de moins de 2\u00a0000 habitants"
+    assert small.plural == "Communes de moins de 2\u00a0000 habitants"
+    assert size_class("intercommunalite", 19153).plural == "Intercommunalités"
+    assert all(c.singular and c.plural for c in territories.SIZE_CLASSES)
+
+
 def test_size_classes_are_listed_once_with_ascii_slugs() -> None:
     slugs = [c.slug for c in territories.SIZE_CLASSES]
     assert len(set(slugs)) == len(slugs)
@@ -351,6 +440,13 @@ def test_map_draws_every_metropolitan_department_by_code(data: Territories) -> N
         department = data.department(shape.code)
         assert department is not None and shape.name == department.name
         assert shape.path.startswith("m ")
+
+
+def test_map_gives_the_shape_of_a_department_by_code() -> None:
+    drawn = department_map()
+    shape = drawn.shape("2A")
+    assert shape is not None and shape.name == "Corse-du-Sud"
+    assert drawn.shape("974") is None
 
 
 def test_map_says_what_it_does_not_draw_and_whom_to_credit() -> None:
@@ -394,10 +490,31 @@ def test_departments_load_without_reading_communes() -> None:
     assert "_communes_by_key" not in vars(fresh)  # a lookup by code builds no name index
 
 
+def test_an_official_name_is_found_without_indexing_every_name() -> None:
+    fresh = Territories()
+    for name, department, insee in [("Renac", "35", "35237"), ("Ajaccio", "2A", "2A004"),
+                                    ("L'Haÿ-les-Roses", "94", "94038"),
+                                    ("Saint-Denis", "974", "97411"), ("Mamoudzou", "976", "97611")]:
+        found = fresh.commune_with_official_name(name, department)
+        assert found is not None and found.insee == insee
+    for name, department in [("renac", "35"), ("Renac", "56"), ("Renac", "99"), ("", "35"),
+                             ("Saint-Denis", "97")]:
+        assert fresh.commune_with_official_name(name, department) is None
+    assert "_communes_by_key" not in vars(fresh)  # the ~0.1 s index was never built
+
+
+def test_commune_codes_start_with_their_department_code(data: Territories) -> None:
+    """commune_with_official_name() relies on it to read one department's lines."""
+    path = territories.TERRITORIES_DIR / "communes.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    assert all(row[0].startswith(row[2]) for row in rows)
+
+
 def test_data_credit_names_source_and_version(data: Territories) -> None:
     meta = json.loads((territories.TERRITORIES_DIR / "meta.json").read_text(encoding="utf-8"))
     assert meta["version"] in data.credit
     assert "INSEE" in data.credit
+    assert meta["published"] in data.source and data.credit.endswith(data.source)
     source = (territories.TERRITORIES_DIR / "SOURCE.md").read_text(encoding="utf-8")
     assert f"| {meta['version']} |" in source
 

@@ -17,13 +17,24 @@ from .messages import problems_from_validation
 from .models import LaureateRecord, ThemeRecord
 from .problems import Problem
 from .source import Document, field_path, read_document
-from .territories import Department, Territories, load_territories
+from .resolve import TERRITORY_FIELDS, Issue, Territory, resolve_territory, territory_request
+from .territories import (
+    SIZE_CLASSES,
+    Department,
+    Region,
+    SizeClass,
+    Territories,
+    department_sort_key,
+    load_territories,
+)
 
 PROJECTS_DIR = "projects"
 THEMES_FILE = "_themes.yml"
 LAUREATE_SUFFIXES = (".yml", ".yaml")
 M = TypeVar("M", bound=BaseModel)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# "Dans la même région" links to at most this many laureates; the region page lists all.
+SAME_REGION_LIMIT = 6
 # "Sur le même thème" links to at most this many laureates.
 RELATED_LIMIT = 6
 _ANY = object()  # a region or year that matches all, in the related groups' keys
@@ -43,7 +54,11 @@ class Laureate:
     slug: str
     source: str
     record: LaureateRecord
-    department: Department
+    territory: Territory  # the authority, as the official data knows it
+
+    @property
+    def department(self) -> Department:
+        return self.territory.department
 
     @property
     def uri(self) -> str:
@@ -113,6 +128,52 @@ class Catalog:
     def in_year(self, year: int | None) -> list[Laureate]:
         return [laureate for laureate in self.laureates if laureate.record.year == year]
 
+    # Territories: only regions, departments and size classes that have laureates.
+
+    def regions(self) -> list[Region]:
+        """In alphabetical order."""
+        found = {laureate.territory.region.code: laureate.territory.region
+                 for laureate in self.laureates}
+        return sorted(found.values(), key=lambda region: sort_key(region.name))
+
+    def departments(self) -> list[Department]:
+        """By number, Corsica's 2A and 2B between 19 and 21."""
+        found = {laureate.department.code: laureate.department for laureate in self.laureates}
+        return sorted(found.values(), key=lambda department: department_sort_key(department.code))
+
+    def size_classes(self) -> list[SizeClass]:
+        """Smallest first."""
+        found = {laureate.territory.size for laureate in self.laureates}
+        return [size for size in SIZE_CLASSES if size in found]
+
+    def in_region(self, code: str) -> list[Laureate]:
+        return self._territory_groups.get(("region", code), [])
+
+    def in_department(self, code: str) -> list[Laureate]:
+        return self._territory_groups.get(("department", code), [])
+
+    def with_size(self, slug: str) -> list[Laureate]:
+        return self._territory_groups.get(("size", slug), [])
+
+    def same_region(self, laureate: Laureate, limit: int = SAME_REGION_LIMIT) -> list[Laureate]:
+        """At most `limit` other laureates of `laureate`'s region, those that follow it in
+        the catalogue order first (wrapping round), as `related` spreads its links."""
+        group = self.in_region(laureate.territory.region.code)
+        here = group.index(laureate)
+        return (group[here + 1:] + group[:here])[:limit]
+
+    @cached_property
+    def _territory_groups(self) -> dict[tuple[str, str], list[Laureate]]:
+        """Laureates in catalogue order by ("region", code), ("department", code) and
+        ("size", slug): computed once, since every laureate page asks."""
+        groups: dict[tuple[str, str], list[Laureate]] = {}
+        for laureate in self.laureates:
+            territory = laureate.territory
+            for key in (("region", territory.region.code), ("department", territory.department.code),
+                        ("size", territory.size.slug)):
+                groups.setdefault(key, []).append(laureate)
+        return groups
+
 
 @dataclass
 class LoadResult:
@@ -139,9 +200,9 @@ def load_catalog(root: Path) -> LoadResult:
             record = _validate(LaureateRecord, document, display, file_problems,
                                context={"projects_dir": projects})
             file_problems += _unknown_themes(document, display, themes)
-            department = _department(record, document, display, territories, file_problems)
-            if department and record and not file_problems and slug_problem is None:
-                laureates.append(Laureate(path.stem, display, record, department))
+            territory = _territory(document, display, territories, file_problems)
+            if territory and record and not file_problems and slug_problem is None:
+                laureates.append(Laureate(path.stem, display, record, territory))
         problems += ([slug_problem] if slug_problem else []) + file_problems
     laureates.sort(key=_newest_first)
     return LoadResult(Catalog(tuple(laureates), themes), sorted(problems),
@@ -213,17 +274,29 @@ def _unknown_themes(document: Document, display: str, themes: dict[str, Theme]) 
     return problems
 
 
-def _department(record: LaureateRecord | None, document: Document, display: str,
-                territories: Territories, problems: list[Problem]) -> Department | None:
-    if record is None:
+def _territory(document: Document, display: str, territories: Territories,
+               problems: list[Problem]) -> Territory | None:
+    """The authority the file speaks of, found in the official data.
+
+    Looked up from the raw data, so that a wrong name is reported together with the
+    file's other mistakes; skipped when the content model has already reported one of
+    the fields it needs (a malformed department number, say)."""
+    if any(_root_field(problem.field) in TERRITORY_FIELDS for problem in problems):
         return None
-    department = territories.department(record.department)
-    if department is None:
-        line, column = document.position_of(("department",))
-        problems.append(Problem(display, line, column, "department",
-                                f"département « {record.department} » absent des données officielles",
-                                'vérifiez le numéro, par exemple "35" pour l\'Ille-et-Vilaine'))
-    return department
+    request = territory_request(document.data, territories)
+    if request is None:
+        return None
+    found = request if isinstance(request, Issue) else resolve_territory(request, territories)
+    if isinstance(found, Issue):
+        line, column = document.position_of((found.field,))
+        problems.append(Problem(display, line, column, found.field, found.message, found.hint))
+        return None
+    return found
+
+
+def _root_field(path: str) -> str:
+    """`testimonials[2].author` → `testimonials`."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 def _newest_first(laureate: Laureate) -> tuple[int, str]:

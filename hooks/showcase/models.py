@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .territories import normalize_insee_code, normalize_siren
+
 FIRST_YEAR = 2020  # the Fund was created in October 2020
 UNKNOWN_YEAR = "inconnue"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
@@ -82,6 +84,27 @@ def _check_department(value: str) -> str:
 
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
+
+
+def _insee_code(value: Any) -> str | None:
+    if value is None:
+        return None
+    code = normalize_insee_code(value)
+    if code is None:
+        raise rule_error(f"code INSEE invalide « {value} »",
+                         'cinq caractères entre guillemets, par exemple insee: "35237" '
+                         '(ou "2A004" en Corse)')
+    return code
+
+
+def _siren(value: Any) -> str | None:
+    if value is None:
+        return None
+    number = normalize_siren(value)
+    if number is None:
+        raise rule_error(f"numéro SIREN invalide « {value} »",
+                         'neuf chiffres entre guillemets, par exemple siren: "200070738"')
+    return number
 
 
 # --- Parts of a laureate ------------------------------------------------------------------
@@ -184,7 +207,9 @@ class LaureateRecord(_Strict):
 
     commune: PlainText = Field(
         min_length=1, max_length=120,
-        description="Nom de la collectivité lauréate (commune, département ou intercommunalité).",
+        description="Nom de la collectivité lauréate (commune, département ou intercommunalité). "
+        "Accents, majuscules et tirets peuvent différer du nom officiel : le site retrouve la "
+        "collectivité dans les données de l'INSEE et affiche son nom officiel.",
     )
     kind: Kind = Field(
         default="commune",
@@ -192,6 +217,21 @@ class LaureateRecord(_Strict):
     )
     department: Annotated[str, BeforeValidator(_department_code), AfterValidator(_check_department)] = Field(
         description='Numéro du département, entre guillemets : "35", "01", "2A", "974".',
+    )
+    # Read from the official data by resolve.py; needed only when a name is ambiguous.
+    insee: Annotated[str | None, BeforeValidator(_insee_code)] = Field(
+        default=None,
+        description='Code INSEE de la commune, entre guillemets (par exemple "35237"). '
+        "Facultatif : le site le retrouve à partir du nom et du département ; ajoutez-le "
+        "seulement si la vérification le demande.",
+        json_schema_extra={"pattern": "^[0-9][0-9AB][0-9]{3}$"},
+    )
+    siren: Annotated[str | None, BeforeValidator(_siren)] = Field(
+        default=None,
+        description='Numéro SIREN de l\'intercommunalité, entre guillemets (par exemple '
+        '"200070738"). Facultatif : le site le retrouve à partir du nom ; ajoutez-le '
+        "seulement si la vérification le demande.",
+        json_schema_extra={"pattern": "^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"},
     )
     year: int | None = Field(
         description=f"Année où le jury a retenu le projet ({FIRST_YEAR} ou après), "

@@ -22,7 +22,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,11 +92,31 @@ class Epci:
     def kind_label(self) -> str:
         return EPCI_KIND_LABELS.get(self.kind, "intercommunalité")
 
+    @property
+    def full_name(self) -> str:
+        """The official name with its abbreviated legal form spelt out, for
+        readers: "CC Mad et Moselle" → "Communauté de communes Mad et Moselle"."""
+        form, _, rest = self.name.partition(" ")
+        if form in _EXPANDED_FORMS and rest:
+            return f"{_EXPANDED_FORMS[form]} {rest}"
+        return self.name
+
+
+_EXPANDED_FORMS = {
+    "CC": "Communauté de communes",
+    "CA": "Communauté d'agglomération",
+    "CU": "Communauté urbaine",
+}
+
 
 @dataclass(frozen=True)
 class SizeClass:
     slug: str
     label: str
+    # "Commune de moins de 2 000 habitants": one authority of this class (cards, facts).
+    singular: str = field(default="", compare=False)
+    # "Communes de moins de 2 000 habitants": the heading of the class's page.
+    plural: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -112,6 +132,10 @@ class DepartmentMap:
     shapes: tuple[MapShape, ...]
     undrawn_codes: tuple[str, ...]
     credit: str = DEPARTMENT_MAP_CREDIT
+
+    def shape(self, code: str) -> MapShape | None:
+        """The shape of department CODE, None for one the map does not draw."""
+        return next((shape for shape in self.shapes if shape.code == code), None)
 
 
 # --------------------------------------------------------------------------
@@ -175,11 +199,21 @@ def _strip_prefix(words: list[str], prefixes: Iterable[tuple[str, ...]]) -> list
     return words
 
 
+def _core_key(text: str, prefixes: Iterable[tuple[str, ...]]) -> str:
+    words = _strip_prefix(name_words(text), prefixes)
+    return "".join(_strip_prefix(words, _ARTICLES))
+
+
 def _epci_core_key(text: str) -> str:
     """Key without the legal form: "CC Mad et Moselle" and "Communauté de
     communes de Mad & Moselle" both give "madetmoselle"."""
-    words = _strip_prefix(name_words(text), _EPCI_PREFIXES)
-    return "".join(_strip_prefix(words, _ARTICLES))
+    return _core_key(text, _EPCI_PREFIXES)
+
+
+# What an editor may write before the name of a département or a région:
+# "Conseil départemental de l'Allier", "Département du Nord", "Région Bretagne".
+_DEPARTMENT_PREFIXES = (("conseil", "departemental"), ("conseil", "general"), ("departement",))
+_REGION_PREFIXES = (("conseil", "regional"), ("region",))
 
 
 # --------------------------------------------------------------------------
@@ -224,10 +258,12 @@ class Territories:
         }
         self._commune_cache: dict[str, Commune | None] = {}
         meta = _read_json("meta.json")
-        self.credit = (
-            "Découpage administratif : INSEE, DGCL, La Poste, via Etalab "
+        # Where the facts come from, as the Licence Ouverte asks: source and date.
+        self.source = (
+            "INSEE, DGCL, La Poste, via Etalab "
             f"({meta['package']} {meta['version']}, {meta['published']})"
         )
+        self.credit = f"Découpage administratif : {self.source}"
 
     # Departments and regions
 
@@ -257,6 +293,26 @@ class Territories:
     def regions(self) -> list[Region]:
         return list(self._regions.values())
 
+    def departments_named(self, name: str) -> list[Department]:
+        """Departments called NAME, with or without "Département de",
+        "Conseil départemental de": "allier" and "Département de l'Allier"
+        both give the Allier. Names are unique; a list keeps the API of communes."""
+        key = _core_key(name, _DEPARTMENT_PREFIXES)
+        return [d for d in self._departments.values()
+                if _core_key(d.name, _DEPARTMENT_PREFIXES) == key]
+
+    def regions_named(self, name: str) -> list[Region]:
+        """Regions called NAME, with or without "Région", "Conseil régional de"."""
+        key = _core_key(name, _REGION_PREFIXES)
+        return [r for r in self._regions.values() if _core_key(r.name, _REGION_PREFIXES) == key]
+
+    def nearest_region_names(self, name: str, limit: int = 3) -> list[str]:
+        keys = {_core_key(r.name, _REGION_PREFIXES): r.name for r in self._regions.values()}
+        close = difflib.get_close_matches(
+            _core_key(name, _REGION_PREFIXES), keys, n=limit, cutoff=0.6
+        )
+        return [keys[key] for key in close]
+
     # Communes
 
     def commune(self, insee: str) -> Commune | None:
@@ -277,6 +333,26 @@ class Territories:
             stripped = _strip_prefix(words, _COMMUNE_PREFIXES)
             found = self._communes_by_key.get("".join(stripped), [])
         return self._in_department(found, department_code)
+
+    def commune_with_official_name(self, name: str, department_code: str) -> Commune | None:
+        """The one commune of DEPARTMENT_CODE whose official name is exactly NAME.
+
+        Editors mostly copy the official name: this answers them by reading the
+        department's lines only, without the accent-insensitive index of all
+        35,000 names that communes_named() builds (about 0.1 s, most of what
+        the territory data would add to a build)."""
+        text, needle = self._communes_text, f"\t{name}\t{department_code}\t"
+        # INSEE codes start with the department code and the file is sorted by
+        # code: the department's communes are one block of lines.
+        start = text.find(f"\n{department_code}")
+        if start < 0 or "\n" in name or "\t" in name:
+            return None
+        after = re.compile(rf"\n(?!{re.escape(department_code)})").search(text, start + 1)
+        block = text[start : after.start() if after else len(text)]
+        if block.count(needle) != 1:
+            return None
+        line = block.rfind("\n", 0, block.index(needle)) + 1
+        return self.commune(block[line : block.index("\t", line)])
 
     def nearest_commune_names(
         self, name: str, department_code: object = None, limit: int = 3
@@ -384,11 +460,19 @@ class Territories:
 
     @functools.cached_property
     def _epcis_by_key(self) -> dict[str, list[Epci]]:
-        return _group(self._epcis.values(), lambda e: name_key(e.name))
+        return _group(self._epcis.values(), lambda e: "".join(self._epci_words[e.siren]))
 
     @functools.cached_property
     def _epcis_by_core_key(self) -> dict[str, list[Epci]]:
-        return _group(self._epcis.values(), lambda e: _epci_core_key(e.name))
+        return _group(self._epcis.values(), lambda e: "".join(
+            _strip_prefix(_strip_prefix(self._epci_words[e.siren], _EPCI_PREFIXES), _ARTICLES)))
+
+    @functools.cached_property
+    def _epci_words(self) -> dict[str, list[str]]:
+        """name_words() of every intercommunality's name, folded in one pass."""
+        epcis = list(self._epcis.values())
+        lines = _fold([e.name for e in epcis]).split("\n")
+        return {e.siren: line.split() for e, line in zip(epcis, lines)}
 
 
 def _group(epcis: Iterable[Epci], key: Callable[[Epci], str]) -> dict[str, list[Epci]]:
@@ -415,6 +499,40 @@ def normalize_department_code(value: object) -> str | None:
     return load_territories().normalize_department_code(value)
 
 
+def normalize_insee_code(value: object) -> str | None:
+    """The commune code VALUE stands for, or None: "35237", " 2a004 " and
+    35237 give "35237" and "2A004". A code that starts with 0 must be quoted:
+    YAML reads an unquoted 01053 as the octal number 555, which is refused."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        text = str(value) if 10_000 <= value <= 99_999 else ""
+    elif isinstance(value, str):
+        text = value.strip().upper()
+    else:
+        return None
+    return text if _INSEE_CODE.fullmatch(text) else None
+
+
+def normalize_siren(value: object) -> str | None:
+    """The nine digits of a SIREN number, or None: "200 070 738" and
+    200070738 give "200070738"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, str):
+        text = "".join(value.split())
+    else:
+        return None
+    return text if re.fullmatch(r"[0-9]{9}", text) else None
+
+
+def department_sort_key(code: str) -> str:
+    """Official order of department codes: Corsica (2A, 2B) between 19 and 21."""
+    return code.replace("2A", "20A").replace("2B", "20B")
+
+
 # --------------------------------------------------------------------------
 # Size classes
 
@@ -423,14 +541,27 @@ def normalize_department_code(value: object) -> str | None:
 # cut at 2 000 (INSEE's historical threshold of urban communes), 10 000 and
 # 50 000 habitants. Other kinds of authority are a class each.
 _NBSP = "\u00a0"
-COMMUNE_UNDER_2000 = SizeClass("moins-de-2000", f"moins de 2{_NBSP}000 habitants")
-COMMUNE_2000_9999 = SizeClass("2000-a-9999", f"2{_NBSP}000 à 9{_NBSP}999 habitants")
-COMMUNE_10000_49999 = SizeClass("10000-a-49999", f"10{_NBSP}000 à 49{_NBSP}999 habitants")
-COMMUNE_50000_AND_MORE = SizeClass("50000-et-plus", f"50{_NBSP}000 habitants et plus")
-COMMUNE_UNKNOWN = SizeClass("commune-population-inconnue", "commune de population inconnue")
-INTERCOMMUNALITY = SizeClass("intercommunalite", "intercommunalité")
-DEPARTMENT = SizeClass("departement", "département")
-REGION = SizeClass("region", "région")
+
+
+def _commune_class(slug: str, label: str) -> SizeClass:
+    return SizeClass(slug, label, f"Commune de {label}", f"Communes de {label}")
+
+
+COMMUNE_UNDER_2000 = _commune_class("moins-de-2000", f"moins de 2{_NBSP}000 habitants")
+COMMUNE_2000_9999 = _commune_class("2000-a-9999", f"2{_NBSP}000 à 9{_NBSP}999 habitants")
+COMMUNE_10000_49999 = _commune_class("10000-a-49999", f"10{_NBSP}000 à 49{_NBSP}999 habitants")
+COMMUNE_50000_AND_MORE = _commune_class("50000-et-plus", f"50{_NBSP}000 habitants et plus")
+COMMUNE_UNKNOWN = SizeClass(
+    "commune-population-inconnue",
+    "commune de population inconnue",
+    "Commune de population inconnue",
+    "Communes de population inconnue",
+)
+INTERCOMMUNALITY = SizeClass(
+    "intercommunalite", "intercommunalité", "Intercommunalité", "Intercommunalités"
+)
+DEPARTMENT = SizeClass("departement", "département", "Département", "Départements")
+REGION = SizeClass("region", "région", "Région", "Régions")
 
 # Display order, smallest first.
 SIZE_CLASSES = (
