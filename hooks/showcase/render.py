@@ -17,8 +17,7 @@ import cmarkgfm
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .catalog import Catalog, Laureate, slugify
-from .territories import Department, Region, SizeClass, department_map, load_territories
+from .catalog import Catalog, Laureate
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,8 +31,6 @@ KIND_LABELS = {
 # What a story may contain once turned into HTML; everything else is removed.
 STORY_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code"}
 STORY_SCHEMES = {"http", "https", "mailto"}
-
-TERRITORIES_URI = "territoires/index.md"
 
 # Home page markers in docs/index.md, replaced by generated fragments.
 HOME_MARKERS = ("derniers-laureats", "chiffres-cles")
@@ -60,22 +57,6 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages.append(_page(env, "editions.md.j2", "editions/index.md"))
     pages += [_page(env, "edition.md.j2", f"editions/{year}.md", year=year)
               for year in catalog.years()]
-    pages += _territory_pages(env, catalog)
-    return pages
-
-
-def _territory_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
-    """The map with every facet, then one page per region, department and size class
-    that has laureates."""
-    territories, drawn = load_territories(), department_map()
-    overseas = [territories.department(code) for code in drawn.undrawn_codes]
-    pages = [_page(env, "map.md.j2", TERRITORIES_URI, department_map=drawn, overseas=overseas)]
-    pages += [_page(env, "region.md.j2", region_uri(region), region=region)
-              for region in catalog.regions()]
-    pages += [_page(env, "department.md.j2", department_uri(department), department=department)
-              for department in catalog.departments()]
-    pages += [_page(env, "size.md.j2", size_uri(size), size=size)
-              for size in catalog.size_classes()]
     return pages
 
 
@@ -116,16 +97,13 @@ def _environment(catalog: Catalog) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per page
         autoescape=False,  # the output is Markdown: every value goes through a named filter
     )
     env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
                        story=story_html, french_number=french_number)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
                        year_label=year_label)
-    env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
-                       department_uri=department_uri, size_uri=size_uri, page_link=page_link,
-                       data_source=load_territories().source,
-                       data_credit=load_territories().credit)
     return env
 
 
@@ -177,24 +155,6 @@ def year_label(laureate: Laureate) -> str:
     return str(laureate.record.year) if laureate.record.year else "année non communiquée"
 
 
-# --- Territory pages: French slugs ------------------------------------------------------
-
-
-def region_uri(region: Region) -> str:
-    """`territoires/regions/provence-alpes-cote-d-azur.md`"""
-    return f"territoires/regions/{slugify(region.name)}.md"
-
-
-def department_uri(department: Department) -> str:
-    """`territoires/departements/35-ille-et-vilaine.md`, `…/2a-corse-du-sud.md`"""
-    return f"territoires/departements/{department.code.lower()}-{slugify(department.name)}.md"
-
-
-def size_uri(size: SizeClass) -> str:
-    """`territoires/tailles/moins-de-2000.md`"""
-    return f"territoires/tailles/{size.slug}.md"
-
-
 # --- Links between generated pages -------------------------------------------------------
 
 
@@ -209,16 +169,23 @@ def page_url(uri: str) -> str:
 
 def relative_url(here: str, target: str) -> str:
     """The link from page `here` to page `target`, both given as docs-relative `.md` paths."""
-    relative = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+    relative = docs_relpath(page_url(target), page_url(here))
     return "./" if relative == "." else relative + "/"
-
-
-def page_link(here: str, target: str) -> str:
-    """The Markdown link from page `here` to page `target`, as MkDocs checks it:
-    from `laureats/renac.md` to `territoires/regions/bretagne.md` → `../territoires/regions/bretagne.md`."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
 def asset_url(here: str, asset_uri: str) -> str:
     """The link from page `here` to a file published at `asset_uri` (a photo)."""
-    return posixpath.relpath(asset_uri, page_url(here) or ".")
+    return docs_relpath(asset_uri, page_url(here))
+
+
+def docs_relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two paths relative to the docs folder, without the two
+    `os.getcwd()` calls it makes each time (thousands of links per build)."""
+    path_parts = [part for part in posixpath.normpath(path or ".").split("/") if part != "."]
+    start_parts = [part for part in posixpath.normpath(start or ".").split("/") if part != "."]
+    common = 0
+    for path_part, start_part in zip(path_parts, start_parts):
+        if path_part != start_part:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
