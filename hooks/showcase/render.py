@@ -17,7 +17,8 @@ import cmarkgfm
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .catalog import Catalog, Laureate
+from .catalog import Catalog, Laureate, slugify
+from .territories import Department, Region, SizeClass, department_map, load_territories
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,6 +32,8 @@ KIND_LABELS = {
 # What a story may contain once turned into HTML; everything else is removed.
 STORY_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code"}
 STORY_SCHEMES = {"http", "https", "mailto"}
+
+TERRITORIES_URI = "territoires/index.md"
 
 # Home page markers in docs/index.md, replaced by generated fragments.
 HOME_MARKERS = ("derniers-laureats", "chiffres-cles")
@@ -57,6 +60,22 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages.append(_page(env, "editions.md.j2", "editions/index.md"))
     pages += [_page(env, "edition.md.j2", f"editions/{year}.md", year=year)
               for year in catalog.years()]
+    pages += _territory_pages(env, catalog)
+    return pages
+
+
+def _territory_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
+    """The map with every facet, then one page per region, department and size class
+    that has laureates."""
+    territories, drawn = load_territories(), department_map()
+    overseas = [territories.department(code) for code in drawn.undrawn_codes]
+    pages = [_page(env, "map.md.j2", TERRITORIES_URI, department_map=drawn, overseas=overseas)]
+    pages += [_page(env, "region.md.j2", region_uri(region), region=region)
+              for region in catalog.regions()]
+    pages += [_page(env, "department.md.j2", department_uri(department), department=department)
+              for department in catalog.departments()]
+    pages += [_page(env, "size.md.j2", size_uri(size), size=size)
+              for size in catalog.size_classes()]
     return pages
 
 
@@ -104,6 +123,10 @@ def _environment(catalog: Catalog) -> Environment:
                        story=story_html, french_number=french_number)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
                        year_label=year_label)
+    env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
+                       department_uri=department_uri, size_uri=size_uri, page_link=page_link,
+                       data_source=load_territories().source,
+                       data_credit=load_territories().credit)
     return env
 
 
@@ -155,6 +178,24 @@ def year_label(laureate: Laureate) -> str:
     return str(laureate.record.year) if laureate.record.year else "année non communiquée"
 
 
+# --- Territory pages: French slugs ------------------------------------------------------
+
+
+def region_uri(region: Region) -> str:
+    """`territoires/regions/provence-alpes-cote-d-azur.md`"""
+    return f"territoires/regions/{slugify(region.name)}.md"
+
+
+def department_uri(department: Department) -> str:
+    """`territoires/departements/35-ille-et-vilaine.md`, `…/2a-corse-du-sud.md`"""
+    return f"territoires/departements/{department.code.lower()}-{slugify(department.name)}.md"
+
+
+def size_uri(size: SizeClass) -> str:
+    """`territoires/tailles/moins-de-2000.md`"""
+    return f"territoires/tailles/{size.slug}.md"
+
+
 # --- Links between generated pages -------------------------------------------------------
 
 
@@ -171,6 +212,12 @@ def relative_url(here: str, target: str) -> str:
     """The link from page `here` to page `target`, both given as docs-relative `.md` paths."""
     relative = docs_relpath(page_url(target), page_url(here))
     return "./" if relative == "." else relative + "/"
+
+
+def page_link(here: str, target: str) -> str:
+    """The Markdown link from page `here` to page `target`, as MkDocs checks it:
+    from `laureats/renac.md` to `territoires/regions/bretagne.md` → `../territoires/regions/bretagne.md`."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
 def asset_url(here: str, asset_uri: str) -> str:
