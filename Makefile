@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The CLI, the tests and the hook import the same package from hooks/.
 export PYTHONPATH := hooks
 
-.PHONY: serve build check new test browser clean
+.PHONY: serve build check new test browser bench clean
 
 $(SITE_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ browser:
 ## Every test: unit, the real strict build, the browser.
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
+
+## Build-time benchmark at 100 and 1,000 synthetic laureates: prints a table of figures
+## against the targets and writes bench-results/latest.md (about 10 minutes on 2 cores;
+## make bench BENCH_ARGS=--quick for a shorter run). Figures only: it never fails on them.
+bench: $(TEST_STAMP)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,755 @@
+"""Benchmark of the site build at 100 and 1,000 synthetic laureates (`make bench`).
+
+Not a test: it asserts no timing, it prints one table of figures against the
+targets and writes it to bench-results/latest.md.
+
+For each size N it generates N synthetic but valid laureates (real communes,
+three testimonials, a ~400-word story) into a temporary copy of the project
+(mkdocs.yml, docs/, hooks/, overrides/, projects/_themes.yml; the real
+laureates are left out so that N is exact), then measures:
+
+- the generator alone, in-process: load_catalog + render_pages, median of runs;
+- a strict build with the hook, and a strict build of the same pages written by
+  `python -m showcase render` into docs/ with no hook (same theme, plugins and
+  nav; the home page markers filled with `render_fragments`), interleaved;
+- the peak memory of a build, the search index per laureate, and the gzip
+  weight of the heaviest laureate page with the CSS and JavaScript it references;
+- in Chromium (if Playwright and a browser are available), whether a visitor
+  downloads the search index on page load or only when searching.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html.parser
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+if TYPE_CHECKING:
+    import cProfile
+
+    from showcase.territories import Commune
+
+ROOT = Path(__file__).resolve().parent.parent
+# `showcase` is imported inside the functions: main() first puts the measured copy's
+# hooks/ at the front of sys.path, so that the in-process figures and the builds run
+# the same code (the working tree moves while other people edit it).
+
+DEFAULT_OUTPUT = ROOT / "bench-results" / "latest.md"
+# What a copy of the project needs to build, without the real laureates.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "projects/_themes.yml")
+GZIP_LEVEL = 6  # gzip's and most web servers' default
+
+# The targets of the issue, all on medians.
+TARGET_GENERATOR_MS = 1.0  # per laureate, at the largest N
+TARGET_HOOK_RATIO = 1.05  # hook build / plain build
+TARGET_SCALING = 11.0  # t(1,000) / t(100) of the hook build
+TARGET_PAGE_KB = 80.0  # a laureate page with its CSS and JS, gzip
+
+
+# --- Synthetic laureates ----------------------------------------------------------------
+
+_WORDS = {
+    "noun": ("accueil", "agent", "usager", "guichet", "service", "mairie", "équipe", "projet",
+             "atelier", "habitant", "espace", "parcours", "outil", "démarche", "bureau",
+             "médiathèque", "collectivité", "organisation", "formation", "rencontre",
+             "prototype", "quartier", "démarche", "signalétique", "permanence", "élu"),
+    "adjective": ("nouvel", "commun", "simple", "partagé", "clair", "apaisé", "accessible",
+                  "numérique", "municipal", "quotidien", "collectif", "rural", "ouvert",
+                  "durable", "concret", "territorial"),
+    "verb": ("repense", "imagine", "teste", "améliore", "construit", "accompagne", "observe",
+             "simplifie", "réorganise", "prototype", "partage", "mesure", "ouvre", "transforme"),
+    "link": ("avec", "pour", "dans", "autour de", "grâce à", "auprès de", "depuis", "sans"),
+}
+_FIRST_NAMES = ("Anne", "Bruno", "Claire", "David", "Élise", "François", "Gaëlle", "Hugo",
+                "Inès", "Julien", "Karima", "Louis", "Manon", "Nicolas", "Océane", "Pierre")
+_LAST_NAMES = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
+               "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Roux")
+_ROLES = ("maire", "adjointe au maire chargée de la vie citoyenne", "directrice générale des services",
+          "agent d'accueil", "responsable des ressources humaines", "secrétaire de mairie",
+          "designer de services du Fonds MNT", "président de la communauté de communes")
+_FIRST_YEAR, _LAST_YEAR = 2020, 2025
+
+
+@dataclass(frozen=True)
+class SyntheticLaureate:
+    slug: str
+    text: str  # the YAML file
+
+
+def pick_communes(count: int) -> list[Commune]:
+    """`count` real communes spread evenly over the INSEE code order (all departments)."""
+    from showcase.territories import TERRITORIES_DIR, load_territories
+
+    territories = load_territories()
+    with (TERRITORIES_DIR / "communes.tsv").open(encoding="utf-8") as rows:
+        next(rows)  # header
+        codes = [row.split("\t", 1)[0] for row in rows if row.strip()]
+    step = len(codes) / count
+    communes = [territories.commune(codes[int(index * step)]) for index in range(count)]
+    return [commune for commune in communes if commune is not None]
+
+
+def synthetic_laureates(count: int, themes: Sequence[str], seed: str = "bench") -> list[SyntheticLaureate]:
+    """`count` valid laureate files, the same ones for the same arguments."""
+    from showcase.catalog import slugify
+
+    laureates: list[SyntheticLaureate] = []
+    slugs: set[str] = set()
+    for index, commune in enumerate(pick_communes(count)):
+        slug = slugify(commune.name)
+        if slug in slugs:  # a name shared by several communes
+            slug = f"{slug}-{commune.insee.lower()}"
+        slugs.add(slug)
+        rng = random.Random(f"{seed}-{index}")
+        laureates.append(SyntheticLaureate(slug, _laureate_yaml(rng, index, commune, themes)))
+    return laureates
+
+
+def write_laureates(projects: Path, laureates: Sequence[SyntheticLaureate]) -> None:
+    for laureate in laureates:
+        (projects / f"{laureate.slug}.yml").write_text(laureate.text, encoding="utf-8")
+
+
+def _laureate_yaml(rng: random.Random, index: int, commune: Commune, themes: Sequence[str]) -> str:
+    chosen = rng.sample(list(themes), k=1 if rng.random() < 0.6 else min(2, len(themes)))
+    text = _Text(rng)
+    lines = [
+        f"commune: {_quoted(commune.name)}",
+        "kind: commune",
+        f"department: {_quoted(commune.department_code)}",
+        f"year: {_FIRST_YEAR + index % (_LAST_YEAR - _FIRST_YEAR + 1)}",
+        f"theme: [{', '.join(chosen)}]",
+        f"title: {_quoted(text.title(commune.name))}",
+        f"summary: {_quoted(text.summary())}",
+        "story: |",
+        *(f"  {line}" if line else "" for line in text.story().splitlines()),
+        f"support: {_quoted(text.sentence(10, 16))}",
+        "testimonials:",
+    ]
+    for number in range(3):
+        lines += [
+            f"  - quote: {_quoted(text.sentences(3, 10, 16))}",
+            f"    author: {_quoted(rng.choice(_FIRST_NAMES) + ' ' + rng.choice(_LAST_NAMES))}",
+            f"    role: {_quoted(rng.choice(_ROLES))}",
+            f"    source: https://www.exemple.fr/temoignages/{index}-{number}",
+        ]
+    if index % 7 == 0:
+        lines += ["video:", f"  url: https://www.youtube.com/watch?v=bench{index:06d}",
+                  f"  title: {_quoted(text.title(commune.name))}"]
+    lines += ["links:", f"  - label: {_quoted('Le projet de ' + commune.name)}",
+              f"    url: https://www.exemple.fr/projets/{index}"]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar (JSON's escapes are YAML's)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class _Text:
+    """French-looking filler: grammatical enough to look like prose to the search index."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def word(self, kind: str) -> str:
+        return self.rng.choice(_WORDS[kind])
+
+    def noun_phrase(self) -> str:
+        noun = self.word("noun")
+        return ("l'" if noun[0] in "aeiouéh" else "le ") + noun
+
+    def sentence(self, low: int, high: int) -> str:
+        words: list[str] = []
+        target = self.rng.randint(low, high)
+        while len(words) < target:
+            words += [self.noun_phrase(), self.word("adjective"), self.word("verb"),
+                      self.noun_phrase(), self.word("link")]
+        words = words[:target] + ["les", self.word("noun").rstrip("s") + "s"]
+        return (" ".join(words)).capitalize() + "."
+
+    def sentences(self, count: int, low: int, high: int) -> str:
+        return " ".join(self.sentence(low, high) for _ in range(count))
+
+    def summary(self) -> str:
+        """Two sentences within the 40 to 280 characters a summary may have."""
+        text = self.sentences(2, 8, 12)
+        return text if len(text) <= 280 else text[: text.index(".") + 1]
+
+    def title(self, place: str) -> str:
+        return f"{self.word('noun').capitalize()} {self.word('adjective')} à {place}"[:120]
+
+    def story(self) -> str:
+        """About 400 words: three sections of two paragraphs, a list, some bold."""
+        parts = []
+        for section in range(3):
+            parts.append(f"### {self.sentence(3, 5).rstrip('.')}")
+            parts.append(self.sentences(3, 12, 18).replace(" la ", " **la** ", 1))
+            parts.append(self.sentences(2, 12, 18))
+            if section == 1:
+                parts.append("\n".join(f"- {self.sentence(5, 9)}" for _ in range(3)))
+        return "\n\n".join(parts)
+
+
+# --- Projects to build -----------------------------------------------------------------
+
+
+def copy_project(source: Path, target: Path) -> None:
+    """The parts of the project a build needs, without the real laureates."""
+    for part in PROJECT_PARTS:
+        origin, destination = source / part, target / part
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if origin.is_dir():
+            shutil.copytree(origin, destination, ignore=shutil.ignore_patterns("__pycache__", ".*cache"))
+        else:
+            shutil.copy2(origin, destination)
+
+
+def snapshot_of_revision(revision: str, target: Path) -> Path:
+    """The project parts as committed in `revision` (`git archive`), in `target`."""
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", revision,
+                              *PROJECT_PARTS], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def make_hook_project(source: Path, target: Path, count: int) -> list[SyntheticLaureate]:
+    """A copy of the project with `count` synthetic laureates instead of the real ones."""
+    import showcase
+
+    copy_project(source, target)
+    themes = list(showcase.load_catalog(target).catalog.themes)
+    laureates = synthetic_laureates(count, themes)
+    write_laureates(target / "projects", laureates)
+    return laureates
+
+
+def make_plain_project(hook_project: Path, target: Path) -> None:
+    """The same site without the hook: pages written by `python -m showcase render` into
+    docs/, the home page markers filled in, and a config without `hooks:` (nor `watch:`,
+    which points at folders this copy does not need)."""
+    import showcase
+
+    target.mkdir(parents=True)
+    shutil.copytree(hook_project / "docs", target / "docs")
+    shutil.copytree(hook_project / "overrides", target / "overrides")
+    result = subprocess.run([sys.executable, "-m", "showcase", "--root", str(hook_project),
+                             "render", str(target / "docs")], env=_build_env(hook_project),
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"showcase render failed:\n{result.stdout}{result.stderr}")
+    index = target / "docs" / "index.md"
+    catalog = showcase.load_catalog(hook_project).catalog
+    index.write_text(showcase.replace_markers(index.read_text(encoding="utf-8"),
+                                              showcase.render_fragments(catalog, here="index.md")),
+                     encoding="utf-8")
+    config = without_top_level_keys((hook_project / "mkdocs.yml").read_text(encoding="utf-8"),
+                                    ("hooks", "watch"))
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def without_top_level_keys(config: str, keys: Sequence[str]) -> str:
+    """The YAML text without the blocks of the given top-level keys (text-level: the
+    config holds `!ENV` tags that a safe loader refuses)."""
+    kept, skipping = [], False
+    for line in config.splitlines(keepends=True):
+        if line.strip() and line[0] not in " \t#-":  # a new top-level key
+            skipping = line.split(":", 1)[0] in keys
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def _build_env(project: Path) -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "hooks"),
+                SOURCE_DATE_EPOCH="1764374400")
+
+
+# --- Measures --------------------------------------------------------------------------
+
+
+@dataclass
+class Build:
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system of the build process: steadier on a busy machine
+    max_rss_mb: float
+
+
+def timed_build(project: Path, site: Path, *, profile: Path | None = None) -> Build:
+    """One `mkdocs build --strict` (never -q, it hides strict failures), with the CPU time
+    and peak memory of that process alone (wait4's rusage)."""
+    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, *profiler, "-m", "mkdocs", "build", "--strict",
+                                    "--site-dir", str(site)], cwd=project,
+                                   env=_build_env(project), stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            raise SystemExit(f"build failed in {project}:\n{log.read().decode(errors='replace')}")
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Generator:
+    seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
+    pages: int = 0
+    markdown_bytes: int = 0
+
+
+def time_generator(project: Path, runs: int) -> Generator:
+    """load_catalog + render_pages in this process, `runs` times. The first run also reads
+    the territory data, cached for the process afterwards, as in a build."""
+    import showcase
+
+    measured = Generator()
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), time.process_time()
+        result = showcase.load_catalog(project)
+        pages = showcase.render_pages(result.catalog)
+        measured.seconds.append(time.perf_counter() - start)
+        measured.cpu_seconds.append(time.process_time() - cpu)
+        if result.problems:
+            raise SystemExit(showcase.format_human(result.problems))
+    measured.pages = len(pages)
+    measured.markdown_bytes = sum(len(page.markdown.encode()) for page in pages)
+    return measured
+
+
+def profile_generator(project: Path, output: Path) -> None:
+    """A CPU-time profile of one load_catalog + render_pages."""
+    import cProfile
+
+    import showcase
+
+    profiler = cProfile.Profile(time.process_time)
+    profiler.runcall(lambda: showcase.render_pages(showcase.load_catalog(project).catalog))
+    write_profile(profiler, output)
+
+
+def write_profile(profile: cProfile.Profile | Path, output: Path, lines: int = 35) -> None:
+    """The top functions of a profile, by cumulated time then by own time."""
+    import io
+    import pstats
+
+    text = io.StringIO()
+    stats = pstats.Stats(str(profile) if isinstance(profile, Path) else profile, stream=text)
+    stats.strip_dirs()
+    stats.sort_stats("cumulative").print_stats(lines)
+    stats.sort_stats("tottime").print_stats(lines)
+    output.write_text(text.getvalue(), encoding="utf-8")
+
+
+@dataclass
+class PageWeight:
+    page: str
+    html: int
+    assets: dict[str, int]  # local CSS and JS the page references, gzip bytes
+
+    @property
+    def total(self) -> int:
+        return self.html + sum(self.assets.values())
+
+
+class _AssetLinks(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "stylesheet" and values.get("href"):
+            self.urls.append(values["href"] or "")
+        elif tag == "script" and values.get("src"):
+            self.urls.append(values["src"] or "")
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def page_weight(site: Path, page: Path) -> PageWeight:
+    """The HTML of `page` and every local stylesheet and script it references, gzip."""
+    text = page.read_bytes()
+    parser = _AssetLinks()
+    parser.feed(text.decode("utf-8"))
+    assets = {}
+    for url in parser.urls:
+        if urlsplit(url).scheme or url.startswith("//"):
+            continue  # not ours to weigh (and none is expected: no CDN)
+        path = (page.parent / urlsplit(url).path).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            assets[path.relative_to(site.resolve()).as_posix()] = gzip_size(path.read_bytes())
+    return PageWeight(page.relative_to(site).as_posix(), gzip_size(text), assets)
+
+
+def heaviest_laureate_page(site: Path) -> PageWeight:
+    pages = list((site / "laureats").glob("*/index.html"))
+    heaviest = max(pages, key=lambda p: gzip_size(p.read_bytes()))
+    return page_weight(site, heaviest)
+
+
+def search_index_sizes(site: Path) -> tuple[int, int]:
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), gzip_size(data)
+
+
+@dataclass
+class BrowserCheck:
+    on_load: list[str] = field(default_factory=list)  # search files fetched with the page
+    on_search: list[str] = field(default_factory=list)  # fetched once the visitor searches
+    page_gzip: int = 0  # what the page fetched by itself, search index excluded
+    index_gzip: int = 0  # the search index, if the page fetched it by itself
+    note: str = ""
+
+
+def browser_check(site: Path, page: str) -> BrowserCheck:
+    """What Chromium fetches when it opens `page`, then when the visitor types in the
+    search box (Material fetches the index at page load over http: `setupSearchWorker`)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return BrowserCheck(note="Playwright absent : vérification dans Chromium sautée")
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        return BrowserCheck(note="Chromium absent : vérification dans Chromium sautée")
+    requested: list[str] = []
+    with _serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable)
+        try:
+            tab = browser.new_page()
+            tab.on("request", lambda request: requested.append(request.url))
+            tab.goto(urljoin(base, page), wait_until="networkidle")
+            tab.wait_for_timeout(1000)
+            on_load = list(requested)
+            tab.locator("input.md-search__input").click(timeout=10_000)
+            tab.keyboard.type("accueil")
+            tab.wait_for_timeout(1000)
+        except Exception as error:  # noqa: BLE001 (a browser hiccup must not cost the other figures)
+            return BrowserCheck(note=f"vérification dans Chromium en échec : {error!s:.200}")
+        finally:
+            browser.close()
+    check = BrowserCheck([_file_name(u) for u in on_load if _SEARCH_FILES.search(u)],
+                         [_file_name(u) for u in requested[len(on_load):] if _SEARCH_FILES.search(u)])
+    for url in dict.fromkeys(on_load):  # each file once, as a browser cache would
+        path = site / urlsplit(url).path.lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        if urlsplit(url).netloc == urlsplit(base).netloc and path.is_file() and \
+                path.suffix in (".html", ".css", ".js", ".json", ".xml"):
+            size = gzip_size(path.read_bytes())
+            if path.name == "search_index.json":
+                check.index_gzip += size
+            else:
+                check.page_gzip += size
+    return check
+
+
+_SEARCH_FILES = re.compile(r"search_index\.json|/workers/search\.")
+
+
+def _file_name(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1]
+
+
+@contextmanager
+def _serve(site: Path) -> Iterator[str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- The table -------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    measure: str
+    values: list[str]
+    target: str = ""
+    verdict: str = ""
+
+
+def verdict(holds: bool) -> str:
+    return "tenu" if holds else "NON TENU"
+
+
+def format_table(header: Sequence[str], rows: Sequence[Row]) -> str:
+    """A Markdown table, columns padded so that it also reads well in a terminal."""
+    cells = [list(header)] + [[row.measure, *row.values, row.target, row.verdict] for row in rows]
+    if any(len(line) != len(header) for line in cells):
+        raise ValueError("every row needs one value per column")
+    widths = [max(len(line[column]) for line in cells) for column in range(len(header))]
+
+    def line(values: Sequence[str]) -> str:
+        return "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths)) + " |"
+
+    return "\n".join([line(cells[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+                      *(line(values) for values in cells[1:])])
+
+
+def machine_description() -> str:
+    model, memory = "?", "?"
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in
+                     Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+        memory_kb = next(int(line.split()[1]) for line in
+                         Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:"))
+        memory = f"{memory_kb / 1024 / 1024:.0f} Gio"
+    except (OSError, StopIteration, ValueError):
+        pass
+    load = f", charge moyenne au départ {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    return (f"{os.cpu_count()} cœurs ({model}), {memory} de RAM, Python "
+            f"{platform.python_version()}, {platform.system()}{load}")
+
+
+def yaml_loader() -> str:
+    """Which loader the package reads the laureate files with (libyaml's C one is faster)."""
+    import yaml
+    from showcase import source
+
+    name = getattr(getattr(source, "_Loader", None), "__name__", "inconnu")
+    return f"{name} (libyaml {'présent' if yaml.__with_libyaml__ else 'absent'})"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def _kb(size: float) -> str:
+    return f"{size / 1024:.1f} Ko"
+
+
+# --- Main --------------------------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    count: int
+    generator: Generator = field(default_factory=Generator)
+    hook: list[Build] = field(default_factory=list)
+    plain: list[Build] = field(default_factory=list)
+    index: tuple[int, int] = (0, 0)
+    weight: PageWeight | None = None
+
+    def build_median(self, kind: str, cpu: bool = False) -> float:
+        builds = self.hook if kind == "hook" else self.plain
+        return statistics.median(b.cpu_seconds if cpu else b.seconds for b in builds)
+
+    def ratio(self, cpu: bool = False) -> float:
+        """Median of the ratios of each interleaved pair (hook, then plain)."""
+        return statistics.median((h.cpu_seconds / p.cpu_seconds) if cpu else (h.seconds / p.seconds)
+                                 for h, p in zip(self.hook, self.plain))
+
+    def generator_ms_per_laureate(self, cpu: bool = False) -> float:
+        times = self.generator.cpu_seconds if cpu else self.generator.seconds
+        return statistics.median(times) / self.count * 1000
+
+
+def measure_size(source: Path, workdir: Path, count: int, builds: int, generator_runs: int,
+                 say: Callable[[str], None]) -> tuple[SizeResult, Path, Path]:
+    result = SizeResult(count)
+    hook_project, plain_project = workdir / f"hook-{count}", workdir / f"plain-{count}"
+    say(f"N = {count} : génération de {count} lauréats synthétiques")
+    make_hook_project(source, hook_project, count)
+    make_plain_project(hook_project, plain_project)
+    say(f"N = {count} : générateur seul, {generator_runs} passes")
+    result.generator = time_generator(hook_project, generator_runs)
+    hook_site, plain_site = workdir / f"site-hook-{count}", workdir / f"site-plain-{count}"
+    for run in range(builds):
+        result.hook.append(timed_build(hook_project, hook_site))
+        result.plain.append(timed_build(plain_project, plain_site))
+        say(f"N = {count} : builds {run + 1}/{builds} : avec hook {_s(result.hook[-1].seconds)} "
+            f"(CPU {_s(result.hook[-1].cpu_seconds)}), sans hook {_s(result.plain[-1].seconds)} "
+            f"(CPU {_s(result.plain[-1].cpu_seconds)})")
+    result.index = search_index_sizes(hook_site)
+    result.weight = heaviest_laureate_page(hook_site)
+    return result, hook_project, hook_site
+
+
+def report(results: list[SizeResult], browser: BrowserCheck | None, runs: str) -> str:
+    small, large = results[0], results[-1]
+    header = ["mesure (médianes)", *(f"N = {r.count}" for r in results), "cible", "verdict"]
+
+    def row(measure: str, value: Callable[[SizeResult], str], target: str = "",
+            holds: bool | None = None) -> Row:
+        return Row(measure, [value(r) for r in results], target, "" if holds is None else verdict(holds))
+
+    def only_large(measure: str, value: str, target: str = "", holds: bool | None = None) -> Row:
+        return Row(measure, [""] * (len(results) - 1) + [value], target,
+                   "" if holds is None else verdict(holds))
+
+    at_large = f"à N = {large.count}"
+    rows = [
+        row("générateur seul (load_catalog + render_pages)",
+            lambda r: _ms(statistics.median(r.generator.seconds))),
+        row("générateur par lauréat, temps réel", lambda r: f"{r.generator_ms_per_laureate():.2f} ms",
+            f"≤ {TARGET_GENERATOR_MS:g} ms {at_large}",
+            large.generator_ms_per_laureate() <= TARGET_GENERATOR_MS),
+        row("générateur par lauréat, temps CPU",
+            lambda r: f"{r.generator_ms_per_laureate(cpu=True):.2f} ms",
+            f"≤ {TARGET_GENERATOR_MS:g} ms {at_large}",
+            large.generator_ms_per_laureate(cpu=True) <= TARGET_GENERATOR_MS),
+        row("build strict avec hook, temps réel", lambda r: _s(r.build_median("hook"))),
+        row("build strict sans hook, temps réel", lambda r: _s(r.build_median("plain"))),
+        row("ratio avec / sans hook, temps réel", lambda r: f"{r.ratio():.3f}",
+            f"≤ {TARGET_HOOK_RATIO:g} {at_large}", large.ratio() <= TARGET_HOOK_RATIO),
+        row("build strict avec hook, temps CPU", lambda r: _s(r.build_median("hook", cpu=True))),
+        row("build strict sans hook, temps CPU", lambda r: _s(r.build_median("plain", cpu=True))),
+        row("ratio avec / sans hook, temps CPU", lambda r: f"{r.ratio(cpu=True):.3f}",
+            f"≤ {TARGET_HOOK_RATIO:g} {at_large}", large.ratio(cpu=True) <= TARGET_HOOK_RATIO),
+    ]
+    if len(results) > 1:
+        for label, cpu in (("temps réel", False), ("temps CPU", True)):
+            scaling = large.build_median("hook", cpu) / small.build_median("hook", cpu)
+            rows.append(only_large(f"t({large.count}) / t({small.count}) du build avec hook, {label}",
+                                   f"{scaling:.2f}", f"≤ {TARGET_SCALING:g}", scaling <= TARGET_SCALING))
+    rows += [
+        row("mémoire max du build avec hook (RSS)",
+            lambda r: f"{statistics.median(b.max_rss_mb for b in r.hook):.0f} Mo"),
+        row("mémoire max du build sans hook (RSS)",
+            lambda r: f"{statistics.median(b.max_rss_mb for b in r.plain):.0f} Mo"),
+        row("Markdown généré", lambda r: f"{r.generator.markdown_bytes / 1024 / 1024:.1f} Mo"),
+        row("index de recherche par lauréat, brut", lambda r: _kb(r.index[0] / r.count)),
+        row("index de recherche par lauréat, gzip", lambda r: _kb(r.index[1] / r.count)),
+        row("index de recherche entier, gzip", lambda r: _kb(r.index[1])),
+        row("page lauréat la plus lourde + ses CSS et JS, gzip",
+            lambda r: _kb(r.weight.total) if r.weight else "?",
+            f"≤ {TARGET_PAGE_KB:g} Ko", large.weight is not None
+            and large.weight.total / 1024 <= TARGET_PAGE_KB),
+        row("  dont le HTML de la page, gzip", lambda r: _kb(r.weight.html) if r.weight else "?"),
+    ]
+    if browser is not None and not browser.note:
+        rows += [
+            only_large("Chromium, ouverture d'une page lauréat : page, CSS, JS, sitemap, gzip",
+                       _kb(browser.page_gzip)),
+            only_large("Chromium, ouverture d'une page lauréat : index de recherche, gzip",
+                       _kb(browser.index_gzip)),
+            only_large("index de recherche téléchargé avant toute recherche",
+                       "oui" if any("search_index" in name for name in browser.on_load) else "non"),
+        ]
+    lines = [format_table(header, rows), "",
+             f"- Machine : {machine_description()}.",
+             (f"- Passes : {runs}. Build = `mkdocs build --strict` en sous-processus, démarrage de "
+              "Python compris ; sans hook = les mêmes pages écrites par `python -m showcase render` "
+              "dans docs/, marqueurs de l'accueil remplis, même thème, mêmes extensions, même nav."),
+             (f"- Générateur = dans le processus du banc ; {large.generator.pages} pages à "
+              f"N = {large.count}. Lecteur YAML : {yaml_loader()}."),
+             f"- Gzip niveau {GZIP_LEVEL}. Lauréats synthétiques seulement (les vrais sont écartés)."]
+    if large.weight:
+        assets = ", ".join(f"{name} {_kb(size)}" for name, size in large.weight.assets.items())
+        lines.append(f"- Page la plus lourde à N = {large.count} : `{large.weight.page}` ({assets}).")
+    if browser is not None:
+        lines.append("- " + (browser.note or (
+            f"Chromium, page lauréat : fichiers de recherche demandés à l'ouverture "
+            f"{browser.on_load or 'aucun'} ; après la saisie dans la recherche "
+            f"{browser.on_search or 'aucun de plus'}.")))
+    return "\n".join(lines) + "\n"
+
+
+def _frozen(source: Path, target: Path) -> Path:
+    copy_project(source, target)
+    return target
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="3 build pairs and 3 generator runs per size, no browser check")
+    parser.add_argument("--sizes", default="100,1000", help="laureate counts, comma-separated")
+    parser.add_argument("--builds", type=int, help="interleaved build pairs per size (default 5)")
+    parser.add_argument("--generator-runs", type=int, help="generator runs per size (default 7)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile the generator and one build at the largest size")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites")
+    origin = parser.add_mutually_exclusive_group()
+    origin.add_argument("--rev", help="measure this commit (git archive) instead of the working tree")
+    origin.add_argument("--source", type=Path, default=ROOT,
+                        help="measure this folder laid out like the repository (default: here)")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    builds = args.builds or (3 if args.quick else 5)
+    generator_runs = args.generator_runs or (3 if args.quick else 7)
+    output: Path = args.output
+
+    def say(message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    workdir = Path(tempfile.mkdtemp(prefix="showcase-bench-"))
+    started = time.perf_counter()
+    try:
+        source = snapshot_of_revision(args.rev, workdir / "revision") if args.rev else args.source
+        # Freeze the code under test: later edits of the working tree do not leak in.
+        source = _frozen(source, workdir / "measured")
+        sys.path.insert(0, str(source / "hooks"))
+        results, projects, sites = [], [], []
+        for count in sizes:
+            result, project, site = measure_size(source, workdir, count, builds, generator_runs, say)
+            results.append(result)
+            projects.append(project)
+            sites.append(site)
+        browser = None
+        if not args.quick:
+            say("Chromium : ce que télécharge une page lauréat")
+            weight = results[-1].weight
+            browser = browser_check(sites[-1], weight.page if weight else "laureats/")
+        if args.profile:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            say("profils du générateur et d'un build avec hook")
+            profile_generator(projects[-1], output.with_name("profile-generator.txt"))
+            raw = workdir / "build.prof"
+            timed_build(projects[-1], workdir / "site-profiled", profile=raw)
+            write_profile(raw, output.with_name("profile-build.txt"))
+        table = report(results, browser, f"{generator_runs} du générateur, {builds} builds de "
+                       "chaque sorte en alternance (avec, sans, avec…)")
+    finally:
+        if args.keep:
+            say(f"projets et sites gardés dans {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(table)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(table, encoding="utf-8")
+    say(f"tableau écrit dans {output} ({time.perf_counter() - started:.0f} s en tout)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
