@@ -3,10 +3,26 @@
 Safe loading only: YAML tags that would build Python objects are refused, and a
 key written twice is an error instead of the last one silently winning. Every
 failure becomes a `Problem` located in the file; nothing here raises on bad input.
+
+What stops a file and what does not:
+
+- a file that cannot be parsed (encoding, syntax error, several documents, empty, not
+  a mapping) yields no data and one problem: after a syntax error the parser cannot
+  tell what the rest of the file means;
+- a file that parses but contains refused constructs (duplicate keys, tags, merge
+  keys, keys that are not plain words) yields *all* of them at once, with the data
+  that remains: the refused values are recorded in `Document.refused`, so that the
+  validation of the other fields still runs and says nothing more about them.
+
+Plain scalars are resolved like YAML 1.2 (what the editor's schema check reads), not
+like PyYAML's YAML 1.1: `01` and `035` stay text instead of becoming octal numbers,
+`no`, `on` and `12:30` stay text, a date stays text. Only `true`/`false`, `null`/`~`,
+decimal numbers without a leading zero and decimals with a dot are not text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,53 +34,38 @@ from .problems import Problem
 # libyaml's loader is several times faster; fall back where it is not compiled in.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_YAML_TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
+_MERGE_TAG = _YAML_TAG + "merge"
+# A laureate file has a few hundred nodes; aliases can multiply them without bound.
+_NODE_BUDGET = 50_000
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
 
-# PyYAML's English explanations, said in French for the communications team.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed in this context": (
-        "deux-points inattendu",
-        "mettez le texte entre guillemets s'il contient « : », ou revoyez l'indentation",
-    ),
-    "found unexpected end of stream": (
-        "guillemet non refermé",
-        "refermez le guillemet ouvert plus haut",
-    ),
-    "could not find expected ':'": (
-        "deux-points manquant après le nom du champ",
-        "écrivez nom_du_champ: valeur",
-    ),
-    "did not find expected key": (
-        "indentation incohérente",
-        "alignez les champs d'un même bloc sur la même colonne",
-    ),
-    "did not find expected '-' indicator": (
-        "élément de liste mal indenté",
-        "alignez les tirets « - » des éléments d'une même liste",
-    ),
-    "but found another document": (
-        "plusieurs documents dans le même fichier",
-        "supprimez la ligne « --- » : un fichier décrit un seul lauréat",
-    ),
-}
-_SYNTAX_MESSAGES["mapping values are not allowed here"] = _SYNTAX_MESSAGES[
-    "mapping values are not allowed in this context"]
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+_QUOTE_HINT = "mettez tout le texte entre guillemets : \"…\""
 _TAB = ("tabulation interdite", "indentez avec des espaces, jamais avec la touche Tab")
 
 
 @dataclass
 class Document:
-    """The data of one file and the position of each key and value, by path."""
+    """The data of one file and the position of each key and value, by path.
+
+    `refused` holds the paths whose value the loader refused (and already reported):
+    validation problems at or under them would only repeat the same mistake.
+    """
 
     data: dict[str, Any]
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
+    refused: set[Path_] = field(default_factory=set)
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """Where `path` stands, or its closest ancestor that has a position."""
@@ -75,14 +76,19 @@ class Document:
                 return found
         return (1, 1)
 
+    def is_refused(self, path: Path_) -> bool:
+        return any(path[: len(refused)] == refused for refused in self.refused)
 
-class _Refused(Exception):
+
+class _FileRefused(Exception):
+    """The whole file cannot be read any further (alias bomb, nesting too deep)."""
+
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
 
 
 def read_document(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
-    """Load `path`; on failure return no document and the problems, never raise."""
+    """Load `path`: the document (None if nothing could be read) and its problems. Never raises."""
     def problem(line: int, column: int, message: str, hint: str = "") -> Problem:
         return Problem(display_name, line, column, "", message, hint)
 
@@ -91,11 +97,10 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [problem(line, 1, "le fichier n'est pas encodé en UTF-8",
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [problem(line, column, "le fichier n'est pas encodé en UTF-8",
                               "enregistrez-le en UTF-8 (menu « Enregistrer sous » de l'éditeur)")]
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [problem(1, 1, "le fichier est vide",
                               "partez du modèle : python -m showcase new <nom>")]
     try:
@@ -107,83 +112,229 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text, display_name)]
     except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        line, column = _offset_position(text, text.find(chr(error.character)))
         return None, [problem(line, column, "caractère de contrôle interdit dans le fichier",
                               "supprimez le caractère invisible à cet endroit")]
-    except yaml.YAMLError as error:  # e.g. more than one document in the file
+    except yaml.YAMLError as error:  # not raised by PyYAML 6 for a str input; kept as a net
         return None, [problem(1, 1, f"YAML illisible ({error})")]
+    except RecursionError:
+        return None, [problem(1, 1, "listes ou blocs imbriqués trop profondément",
+                              "un lauréat tient en quelques niveaux d'indentation")]
     if not isinstance(root, yaml.MappingNode):
         line, column = _position(root) if root is not None else (1, 1)
         return None, [problem(line, column, "le fichier doit être une suite de champs « nom: valeur »",
                               "commencez par commune: Nom de la commune")]
-    document = Document(data={})
+    builder = _Builder(display_name)
     try:
-        document.data = _Builder(document, display_name).build(root, ())
-    except _Refused as refused:
+        data = builder.build(root, ())
+    except _FileRefused as refused:
         return None, [refused.problem]
-    return document, []
+    if not isinstance(data, dict):  # the whole file under a refused tag
+        return None, builder.problems
+    builder.document.data = data
+    return builder.document, builder.problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    reason = error.problem or "syntaxe invalide"
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    if "\t" in source_line[: column]:
-        message, hint = _TAB
-        column = source_line.index("\t") + 1
-    else:
-        message, hint = _SYNTAX_MESSAGES.get(reason, (f"syntaxe YAML invalide ({reason})", ""))
-    return Problem(display_name, line, column, "", f"erreur de syntaxe : {message}", hint)
+def _offset_position(text: str, offset: int) -> Position:
+    offset = max(offset, 0)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _position(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def shown_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` → `!!python/object`, as it was written."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
 class _Builder:
-    """Turns the node tree into plain data, filling the document's positions."""
+    """Turns the node tree into plain data, filling the document's positions and
+    collecting every refused construct instead of stopping at the first."""
 
-    def __init__(self, document: Document, display_name: str) -> None:
-        self.document = document
+    def __init__(self, display_name: str) -> None:
+        self.document = Document(data={})
         self.display_name = display_name
-        self.scalars = _Loader("")  # resolves scalars exactly as safe_load would
+        self.problems: list[Problem] = []
+        self.scalars = _Loader("")  # resolves and constructs scalars as safe_load would
+        self.budget = _NODE_BUDGET
+        self.open_nodes: set[int] = set()  # the nodes being built, to catch recursive aliases
 
-    def refuse(self, node: yaml.Node, path: Path_, message: str, hint: str) -> _Refused:
+    def refuse(self, node: yaml.Node, path: Path_, message: str, hint: str, *,
+               drops_value: bool = True) -> None:
         line, column = _position(node)
-        return _Refused(Problem(self.display_name, line, column, field_path(path), message, hint))
+        self.problems.append(Problem(self.display_name, line, column, field_path(path), message, hint))
+        if drops_value:
+            self.document.refused.add(path)
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.document.value_positions[path] = _position(node)
-        return self.value(node, path)
-
-    def value(self, node: yaml.Node, path: Path_) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _FileRefused(Problem(
+                self.display_name, *_position(node), field_path(path),
+                "fichier trop volumineux une fois les alias « * » développés",
+                "recopiez les textes au lieu de les répéter avec & et *"))
+        if id(node) in self.open_nodes:
+            self.refuse(node, path, "alias « * » qui se contient lui-même",
+                        "retirez l'alias et recopiez le texte")
+            return None
+        if isinstance(node, yaml.ScalarNode) and self.is_plain(node):
+            return _plain_scalar(node.value)
         if node.tag not in _STANDARD_TAGS:
-            raise self.refuse(node, path, f"étiquette YAML interdite « {node.tag} »",
-                              "retirez l'étiquette qui commence par « ! »")
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+            self.refuse(node, path, f"étiquette YAML interdite « {shown_tag(node.tag)} »",
+                        "retirez ce qui commence par « ! » ; si c'est du texte, " + _QUOTE_HINT)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalars.construct_object(node)
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.scalars.construct_object(node)
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def is_plain(self, node: yaml.ScalarNode) -> bool:
+        """Written without quotes nor tag (libyaml's style is "", PyYAML's None)."""
+        return not node.style and node.tag == self.scalars.resolve(
+            yaml.ScalarNode, node.value, (True, False))
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.refuse(key_node, path, "nom de champ invalide",
-                                  "un nom de champ est un simple mot suivi de « : »")
-            key = str(self.value(key_node, path))
+            key = self.key(key_node, path)
+            if key is None:
+                continue
             key_path = (*path, key)
             if key in mapping:
                 first_line, _ = self.document.key_positions[key_path]
-                raise self.refuse(key_node, key_path,
-                                  f"champ « {key} » écrit deux fois (déjà ligne {first_line})",
-                                  "gardez un seul exemplaire de ce champ")
+                self.refuse(key_node, key_path,
+                            f"champ « {key} » écrit deux fois (déjà ligne {first_line})",
+                            "gardez un seul exemplaire de ce champ",
+                            drops_value=False)  # the first one is still validated
+                continue
             self.document.key_positions[key_path] = _position(key_node)
             mapping[key] = self.build(value_node, key_path)
         return mapping
+
+    def key(self, node: yaml.Node, parent: Path_) -> str | None:
+        if node.tag == _MERGE_TAG:
+            self.refuse(node, parent, "fusion « << » non acceptée",
+                        "recopiez les champs au lieu de les fusionner")
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _STANDARD_TAGS:
+            self.refuse(node, parent, "nom de champ invalide",
+                        "un nom de champ est un simple mot suivi de « : »")
+            return None
+        return str(node.value)
+
+
+def _plain_scalar(text: str) -> Any:
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+# --- Syntax errors, said in French ------------------------------------------------------
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -> Problem:
+    """PyYAML's (or libyaml's) English explanation turned into a French one, placed
+    where the editor has to look."""
+    lines = text.splitlines()
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    context = error.context_mark
+    reason, during = error.problem or "", error.context or ""
+    message, hint = f"syntaxe YAML invalide ({reason or during})", ""  # a case not listed below
+
+    if "\t" in source[:column] or "tab" in reason:
+        message, hint = _TAB
+        column = source.index("\t") + 1 if "\t" in source else column
+    elif "cannot start any token" in reason or "alias" in during or "anchor" in during:
+        character = source[column - 1: column] or "?"
+        message = f"un texte ne peut pas commencer par « {character} »"
+        hint = _QUOTE_HINT
+    elif "undefined alias" in reason:
+        message, hint = "un texte ne peut pas commencer par « * »", _QUOTE_HINT
+    elif "end of stream" in reason and context is not None:
+        line, column = context.line + 1, context.column + 1
+        message, hint = "guillemet jamais refermé", "refermez le guillemet ouvert à cet endroit"
+    elif "mapping values are not allowed" in reason:
+        before = source[: column - 1]
+        if ":" in before.split("#")[0]:
+            message = "deux-points « : » dans un texte"
+            hint = _QUOTE_HINT
+        else:
+            message = "champ plus indenté que le précédent"
+            hint = "alignez les champs d'un même bloc sur la même colonne"
+    elif "could not find expected ':'" in reason:
+        if context is not None:
+            line, column = context.line + 1, context.column + 1
+        message, hint = "deux-points manquant après le nom du champ", "écrivez nom_du_champ: valeur"
+    elif "expected ',' or ']'" in reason or "expected ',' or '}'" in reason:
+        if context is not None:
+            line, column = context.line + 1, context.column + 1
+        bracket = "[" if "]" in reason else "{"
+        message = f"« {bracket} » jamais refermé"
+        hint = f"refermez-le ; si c'est un texte qui commence par « {bracket} », mettez-le entre guillemets"
+    elif "unknown escape character" in reason:
+        message = "barre oblique inverse « \\ » dans un texte entre guillemets doubles"
+        hint = "utilisez des guillemets simples '…', ou doublez la barre : \\\\"
+    elif "another document" in reason:
+        message = "plusieurs documents dans le même fichier"
+        hint = "supprimez la ligne « --- » : un fichier décrit un seul lauréat"
+    elif "block scalar" in during:
+        message = "texte sur la même ligne que « | » ou « > »"
+        hint = "passez à la ligne après | ou >, puis indentez le texte"
+    elif "node content" in reason and "flow" in during:
+        message = "« [ » ou « { » jamais refermé"
+        hint = "refermez la liste avec « ] » ou le bloc avec « } »"
+    elif "node content" in reason:
+        character = source[column - 1: column] or "?"
+        message, hint = f"« {character} » inattendu", _QUOTE_HINT
+    elif "are not allowed" in reason:  # "- " or "? " inside a value
+        character = source[column - 1: column] or "?"
+        message, hint = f"« {character} » inattendu dans un texte", _QUOTE_HINT
+    elif "expected key" in reason or "expected <block end>" in reason or \
+            "expected '-' indicator" in reason:
+        message, hint, column = _unexpected_content(source, column, "-" in reason)
+    return Problem(display_name, line, column, "", f"erreur de syntaxe : {message}", hint)
+
+
+def _unexpected_content(source: str, column: int, in_list: bool) -> tuple[str, str, int]:
+    """Text where the parser expected a new field or item: either a value that goes
+    on after its closing quote or bracket, or a line indented differently."""
+    indent = len(source) - len(source.lstrip(" "))
+    if column - 1 > indent:  # inside the line: the value itself is at fault
+        value = source.split(": ", 1)[1].lstrip() if ": " in source else source.lstrip()
+        opening = value[:1]
+        if opening == '"':
+            return ("le texte continue après le guillemet fermant",
+                    "retirez ces guillemets, ou prenez les guillemets français « »", column)
+        if opening == "'":
+            return ("le texte continue après le guillemet fermant",
+                    "retirez les guillemets qui entourent le texte ; entre guillemets simples, "
+                    "une apostrophe s'écrit deux fois : 'L''accueil'", column)
+        if opening in "[{":
+            return (f"un texte ne peut pas commencer par « {opening} »", _QUOTE_HINT,
+                    source.index(value) + 1)
+        return "texte inattendu", _QUOTE_HINT, column
+    if in_list:
+        return ("élément de liste mal indenté",
+                "alignez les tirets « - » des éléments d'une même liste, et les champs d'un élément",
+                column)
+    return "indentation incohérente", "alignez les champs d'un même bloc sur la même colonne", column
 
 
 def field_path(path: Path_) -> str:
