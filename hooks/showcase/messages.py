@@ -7,6 +7,8 @@ its own key, a wrong value at the value itself.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from difflib import get_close_matches
 from typing import Any
 
@@ -27,6 +29,12 @@ _TYPE_NAMES = {
     "model_attributes_type": "un bloc de champs « nom: valeur »",
     "bool_type": "oui ou non (true / false)",
 }
+_TYPE_HINTS = {
+    "string_type": "mettez le texte entre guillemets, ou écrivez-le sur la même ligne que {name}:",
+    "list_type": "écrivez chaque élément sur sa ligne, après un tiret « - »",
+    "model_type": "écrivez {name}: seul sur sa ligne, puis ses champs en dessous, indentés de deux espaces",
+    "dict_type": "écrivez {name}: seul sur sa ligne, puis ses champs en dessous, indentés de deux espaces",
+}
 
 
 def problems_from_validation(error: ValidationError, document: Document, display_name: str,
@@ -34,8 +42,11 @@ def problems_from_validation(error: ValidationError, document: Document, display
     """One Problem per pydantic error, located in the document.
 
     `prefix` is where the validated data stands in the file, when it is not the whole file.
+    Errors about values the loader already refused (a tag, a recursive alias) are left
+    out: the editor has one thing to fix there, and already has its message.
     """
-    return [_problem(detail, prefix, document, display_name, model) for detail in error.errors()]
+    return [_problem(detail, prefix, document, display_name, model) for detail in error.errors()
+            if not document.is_refused((*prefix, *detail["loc"]))]
 
 
 def _problem(detail: ErrorDetails, prefix: Path_, document: Document, display_name: str,
@@ -45,8 +56,8 @@ def _problem(detail: ErrorDetails, prefix: Path_, document: Document, display_na
     kind = detail["type"]
     if kind == "missing":
         line, column = document.position_of(path[:-1])
-    elif kind == "extra_forbidden":
-        line, column = document.position_of(path, key=True)
+    elif kind == "extra_forbidden" or (detail.get("input") is None and path in document.key_positions):
+        line, column = document.position_of(path, key=True)  # `author:` with nothing after it
     else:
         line, column = document.position_of(path)
     message, hint = _message(detail, local, model)
@@ -55,30 +66,59 @@ def _problem(detail: ErrorDetails, prefix: Path_, document: Document, display_na
 
 def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple[str, str]:
     kind, ctx, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
-    name = str(path[-1]) if path else ""
+    name = path[-1] if path else ""
     if kind == "showcase_rule":
         return str(ctx["message"]), str(ctx.get("hint", ""))
     if kind == "missing":
-        return "champ obligatoire manquant", f"ajoutez {name}: {_EXAMPLES.get(name, '…')}"
+        return "champ obligatoire manquant", f"ajoutez {name}: {_EXAMPLES.get(str(name), '…')}"
     if kind == "extra_forbidden":
-        known = _known_fields(model, path[:-1])
-        close = get_close_matches(name.lower(), known, n=1, cutoff=0.6) or _ALIASES.get(name.lower(), [])
-        hint = f"vouliez-vous dire « {close[0]} » ?" if close else "champs possibles : " + ", ".join(known)
+        suggestion = _suggestion(path, model)
+        hint = (f"vouliez-vous dire « {suggestion} » ?" if suggestion
+                else "champs possibles : " + ", ".join(_known_fields(model, path[:-1])))
         return f"champ inconnu « {name} »", hint
+    if value is None and kind in _TYPE_NAMES:
+        return _empty(name)
     if kind in _TYPE_NAMES:
-        return f"doit être {_TYPE_NAMES[kind]}, pas « {_shown(value)} »", ""
+        return f"doit être {_TYPE_NAMES[kind]}, {_not(value)}", _TYPE_HINTS.get(kind, "").format(name=name)
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
             return "ne doit pas être vide", f"écrivez le texte de {name} ou retirez la ligne"
-        return (f"trop court : {len(str(value))} caractères, au moins {ctx.get('min_length')}", "")
-    if kind == "string_too_long":
-        return (f"trop long : {len(str(value))} caractères, au plus {ctx.get('max_length')}",
+        return (f"trop court : {len(str(value).strip())} caractères, au moins {ctx.get('min_length')}",
+                "complétez le texte")
+    # An optional text (`role`) is measured after its union: pydantic then says too_long.
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
+        return (f"trop long : {len(str(value).strip())} caractères, au plus {ctx.get('max_length')}",
                 "raccourcissez le texte")
+    if kind == "too_long":
+        return (f"trop d'éléments : {ctx.get('actual_length')}, au plus {ctx.get('max_length')}",
+                "retirez des éléments")
     if kind == "too_short":
         return "la liste ne doit pas être vide", "ajoutez au moins un élément"
     if kind == "literal_error":
-        return f"valeur inconnue « {_shown(value)} »", f"valeurs possibles : {ctx.get('expected', '')}"
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = get_close_matches(_fold(str(value)), expected, n=1, cutoff=0.6)
+        hint = f"vouliez-vous dire « {close[0]} » ?" if close else "valeurs possibles : " + ", ".join(expected)
+        return f"valeur inconnue « {_shown(value)} »", hint
     return f"valeur refusée ({detail['msg']})", ""
+
+
+def _empty(name: str | int) -> tuple[str, str]:
+    """`author:` with nothing after it, or a `-` alone in a list."""
+    if isinstance(name, int):
+        return "élément vide", "complétez l'élément ou retirez le tiret « - » seul"
+    example = _EXAMPLES.get(name)
+    return ("valeur vide", f"écrivez la valeur après « {name}: »" + (f", par exemple {name}: {example}"
+                                                                     if example else ""))
+
+
+def _suggestion(path: Path_, model: type[BaseModel]) -> str | None:
+    """The known field an unknown key at `path` probably means: a French word the team
+    may type, or a typo."""
+    known = _known_fields(model, path[:-1])
+    folded = _fold(str(path[-1]))
+    close = [alias for alias in _ALIASES.get(folded, []) if alias in known]
+    close = close or get_close_matches(folded, known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _known_fields(model: type[BaseModel], parent: Path_) -> list[str]:
@@ -105,21 +145,39 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _shown(value: Any) -> str:
-    text = str(value)
+    """A value as the editor wrote it (`true`, not Python's `True`), shortened."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-# French words the team may type instead of the English keys.
+def _not(value: Any) -> str:
+    if isinstance(value, dict):
+        return "pas un bloc de champs"
+    if isinstance(value, list):
+        return "pas une liste"
+    return f"pas « {_shown(value)} »"
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: `Thème` → `theme`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# French words the team may type instead of the English keys (written without accents:
+# the unknown key is folded before the look-up). A word maps to the keys it may mean,
+# the hint keeps the one allowed where the word was written.
 _ALIASES = {
-    "titre": ["title"], "resume": ["summary"], "résumé": ["summary"], "annee": ["year"],
-    "année": ["year"], "theme": ["theme"], "thème": ["theme"], "themes": ["theme"],
-    "thèmes": ["theme"], "temoignages": ["testimonials"], "témoignages": ["testimonials"],
-    "temoignage": ["testimonials"], "témoignage": ["testimonials"], "citation": ["quote"],
-    "auteur": ["author"], "fonction": ["role"], "liens": ["links"], "lien": ["links"],
-    "histoire": ["story"], "récit": ["story"], "recit": ["story"], "photo": ["image"],
-    "video": ["video"], "vidéo": ["video"], "departement": ["department"],
-    "département": ["department"], "type": ["kind"], "accompagnement": ["support"],
-    "texte": ["alt"], "adresse": ["url"], "libelle": ["label"], "libellé": ["label"],
+    "titre": ["title"], "resume": ["summary"], "chapo": ["summary"], "annee": ["year"],
+    "themes": ["theme"], "temoignages": ["testimonials"], "temoignage": ["testimonials"],
+    "citations": ["testimonials"], "citation": ["quote"], "auteur": ["author"],
+    "fonction": ["role"], "poste": ["role"], "liens": ["links"], "lien": ["links"],
+    "histoire": ["story"], "recit": ["story"], "photo": ["image"], "photos": ["image"],
+    "images": ["image"], "videos": ["video"], "departement": ["department"],
+    "collectivite": ["commune"], "ville": ["commune"], "type": ["kind"],
+    "accompagnement": ["support"], "texte": ["alt"], "legende": ["alt"],
+    "description": ["alt", "summary"], "adresse": ["url"], "lien_video": ["url"],
+    "libelle": ["label"], "titre_video": ["title"], "chemin": ["src"], "fichier": ["src"],
 }
 
 _EXAMPLES = {
