@@ -31,7 +31,8 @@ FIRST_YEAR = 2020  # the Fund was created in October 2020
 UNKNOWN_YEAR = "inconnue"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
 IMAGE_MAX_BYTES = 2_000_000
-DEPARTMENT_CODE = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$")
+# No "20": Corsica has been 2A and 2B since 1976.
+DEPARTMENT_CODE = re.compile(r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6])$")
 
 
 def rule_error(message: str, hint: str = "") -> PydanticCustomError:
@@ -145,7 +146,10 @@ class Image(_Strict):
     @classmethod
     def _inside_projects(cls, src: str, info: ValidationInfo) -> str:
         path = Path(src)
-        if path.is_absolute() or ".." in path.parts or "\\" in src:
+        if urlsplit(src).scheme in ("http", "https"):
+            raise rule_error("la photo doit être un fichier du dossier projects/, pas une adresse web",
+                             "enregistrez la photo dans projects/images/, puis écrivez src: images/nom.jpg")
+        if path.is_absolute() or ".." in path.parts or "\\" in src or re.match(r"[A-Za-z]:", src):
             raise rule_error(f"chemin de photo interdit « {src} »",
                              "indiquez un chemin dans le dossier projects/, par exemple images/ma-commune.jpg")
         if path.suffix.lower() not in IMAGE_SUFFIXES:
@@ -154,14 +158,27 @@ class Image(_Strict):
         projects_dir = (info.context or {}).get("projects_dir")
         if projects_dir is not None:
             file = Path(projects_dir) / path
-            if not file.is_file():
+            # resolve(): a link inside projects/ must not publish a file from elsewhere
+            if not file.is_file() or not file.resolve().is_relative_to(Path(projects_dir).resolve()):
                 raise rule_error(f"photo introuvable : projects/{src}",
                                  "ajoutez la photo dans le dossier projects/ ou corrigez le chemin")
+            if not _is_photo(file):
+                raise rule_error(f"projects/{src} n'est pas une photo JPEG, PNG, WebP ou AVIF",
+                                 "exportez-la dans l'un de ces formats depuis un logiciel d'images")
             size = file.stat().st_size
             if size > IMAGE_MAX_BYTES:
                 raise rule_error(f"photo trop lourde : {size / 1_000_000:.1f} Mo (2 Mo au plus)",
                                  "réduisez la photo (par exemple 1600 pixels de large) avant de l'ajouter")
         return src
+
+
+def _is_photo(file: Path) -> bool:
+    """The file starts like a JPEG, PNG, WebP or AVIF image, whatever its name says."""
+    with file.open("rb") as stream:
+        head = stream.read(12)
+    return (head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"))
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or (head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")))
 
 
 class Video(_Strict):
@@ -271,8 +288,14 @@ class LaureateRecord(_Strict):
         if value is None:
             raise rule_error("année manquante",
                              f"indiquez l'année, par exemple year: 2021, ou year: {UNKNOWN_YEAR}")
-        if isinstance(value, str) and value.strip().lower() == UNKNOWN_YEAR:
-            return None
+        if isinstance(value, str):  # `year: "2021"`, quoted by habit, means the year
+            text = value.strip()
+            if text.lower() == UNKNOWN_YEAR:
+                return None
+            if not re.fullmatch(r"[0-9]{4}", text):
+                raise rule_error(f"année invalide « {value} »",
+                                 f"écrivez l'année en chiffres, par exemple 2021, ou {UNKNOWN_YEAR}")
+            return int(text)
         if isinstance(value, bool) or isinstance(value, float):
             raise rule_error(f"année invalide « {value} »", "écrivez l'année en chiffres, par exemple 2021")
         return value
