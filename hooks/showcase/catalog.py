@@ -187,7 +187,8 @@ def load_catalog(root: Path) -> LoadResult:
     projects = root / PROJECTS_DIR
     problems: list[Problem] = []
     themes = _load_themes(projects / THEMES_FILE, problems)
-    files = sorted(p for p in projects.iterdir() if p.suffix in LAUREATE_SUFFIXES
+    # .YML too: a file that is silently skipped is a laureate silently lost
+    files = sorted(p for p in projects.iterdir() if p.suffix.lower() in LAUREATE_SUFFIXES
                    and not p.name.startswith("_")) if projects.is_dir() else []
     territories = load_territories()
     laureates = []
@@ -201,7 +202,10 @@ def load_catalog(root: Path) -> LoadResult:
                                context={"projects_dir": projects})
             file_problems += _unknown_themes(document, display, themes)
             territory = _territory(document, display, territories, file_problems)
-            if territory and record and not file_problems and slug_problem is None:
+            # a theme missing from a broken catalogue is not reported per file, but the
+            # laureate cannot be shown without it
+            if territory and record and not file_problems and slug_problem is None \
+                    and themes.keys() >= set(record.theme):
                 laureates.append(Laureate(path.stem, display, record, territory))
         problems += ([slug_problem] if slug_problem else []) + file_problems
     laureates.sort(key=_newest_first)
@@ -244,7 +248,7 @@ def _validate(model: type[M], document: Document, display: str, problems: list[P
 
 def _check_slug(path: Path, display: str, seen: dict[str, str]) -> Problem | None:
     slug = path.stem
-    if not SLUG.match(slug):
+    if not SLUG.match(slug) or path.suffix not in LAUREATE_SUFFIXES:
         return Problem(display, 1, 1, "", f"nom de fichier invalide « {path.name} »",
                        f"renommez-le {slugify(slug)}.yml (minuscules sans accents, chiffres, tirets) : "
                        "il donne l'adresse de la page")
