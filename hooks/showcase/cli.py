@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .catalog import PROJECTS_DIR, SLUG, load_catalog, slugify
+from .catalog import LAUREATE_SUFFIXES, PROJECTS_DIR, SLUG, THEMES_FILE, load_catalog, slugify
 from .render import render_pages
 from .report import format_github, format_human
 from .schema import SCHEMA_FILE, schema_text
@@ -71,12 +71,22 @@ def _render(args: argparse.Namespace, root: Path) -> int:
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
-    slug = args.slug.removesuffix(".yml")
+    slug = args.slug.removesuffix(".yml").removesuffix(".yaml")
     if not SLUG.match(slug):
         print(f"Nom de fichier invalide « {slug} » : essayez « {slugify(slug)} » "
               "(minuscules sans accents, chiffres et tirets).", file=sys.stderr)
         return 2
-    path = root / PROJECTS_DIR / f"{slug}.yml"
+    projects = root / PROJECTS_DIR
+    if not projects.is_dir():
+        print(f"Dossier {PROJECTS_DIR}/ introuvable : lancez la commande depuis le dossier du "
+              "projet (celui de mkdocs.yml).", file=sys.stderr)
+        return 2
+    existing = [f"{PROJECTS_DIR}/{slug}{suffix}" for suffix in LAUREATE_SUFFIXES
+                if (projects / f"{slug}{suffix}").exists()]
+    if existing:  # renac.yaml and renac.yml would be the same page
+        print(f"{existing[0]} existe déjà : rien n'a été écrit.", file=sys.stderr)
+        return 1
+    path = projects / f"{slug}.yml"
     try:
         with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
             file.write(new_laureate_text(slug))
@@ -88,8 +98,14 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 
 def _schema(args: argparse.Namespace, root: Path) -> int:
+    result = load_catalog(root)
+    # The themes are part of the schema: never publish a list cut short by a mistake.
+    theme_problems = [p for p in result.problems if p.file == f"{PROJECTS_DIR}/{THEMES_FILE}"]
+    if theme_problems:
+        print(format_human(theme_problems), file=sys.stderr)
+        return 1
     path = root / SCHEMA_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(load_catalog(root).catalog.themes), encoding="utf-8")
+    path.write_text(schema_text(result.catalog.themes), encoding="utf-8")
     print(f"{SCHEMA_FILE} écrit.")
     return 0

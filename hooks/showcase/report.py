@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
+import posixpath
 
 from .problems import Problem, summary_line
-from .render import relative_url
 
 
 def format_human(problems: list[Problem]) -> str:
@@ -67,8 +67,11 @@ def render_problems_page(problems: list[Problem]) -> str:
 
 
 def problems_banner(problems: list[Problem], *, here: str) -> str:
-    """A warning on top of every previewed page, linking to the problems page."""
-    link = relative_url(here, PROBLEMS_PAGE)
-    return (f'!!! danger "{html.escape(summary_line(problems))} dans les fichiers des lauréats"\n\n'
+    """A warning on top of every previewed page, linking to the problems page.
+
+    The link names the Markdown file, as a hand-written page would, so that MkDocs
+    resolves it without a warning on every page."""
+    link = posixpath.relpath(PROBLEMS_PAGE, posixpath.dirname(here) or ".")
+    return (f'!!! danger "Fichiers des lauréats : {html.escape(summary_line(problems))}"\n\n'
             f"    [Voir la liste des problèmes]({link}) : les lauréats concernés ne sont pas "
             "affichés tant que leur fichier n'est pas corrigé.\n\n")
