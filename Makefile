@@ -61,3 +61,9 @@ bench: $(TEST_STAMP)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .hypothesis
+
+## Rewrite docs/schema/laureat.schema.json from the content model (run after changing
+## models.py or projects/_themes.yml; a test fails while the committed copy is stale).
+.PHONY: schema
+schema: $(SITE_STAMP)
+	$(BIN)/python -m showcase schema
