@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import showcase  # at module level: MkDocs puts hooks/ on sys.path only while loading this file
+from showcase import exports, feed
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -78,6 +80,15 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     if state.command == "serve" and state.result.problems:
         markdown = showcase.problems_banner(state.result.problems, here=page.file.src_uri) + markdown
     return markdown
+
+
+@event_priority(-100)  # after the search plugin has written search/search_index.json
+def on_post_build(config: MkDocsConfig) -> None:
+    assert state.result is not None
+    site, catalog, site_url = Path(config.site_dir), state.result.catalog, config.site_url or ""
+    exports.write_exports(site, catalog, site_url)
+    feed.write_feed(site, catalog, site_url, root=Path(config.config_file_path).parent,
+                    subtitle=config.site_description or "")
 
 
 def _inclusion(uri: str) -> InclusionLevel:

@@ -18,6 +18,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate, slugify
+from .exports import facets
 from .territories import Department, Region, SizeClass, department_map, load_territories
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,6 +36,10 @@ STORY_SCHEMES = {"http", "https", "mailto"}
 
 TERRITORIES_URI = "territoires/index.md"
 
+# Pages of the key figures and of the open data files.
+FIGURES_URI = "chiffres-cles.md"
+DATA_URI = "donnees.md"
+
 # Home page markers in docs/index.md, replaced by generated fragments.
 HOME_MARKERS = ("derniers-laureats", "chiffres-cles")
 
@@ -51,7 +56,8 @@ class GeneratedPage:
 def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
     env = _environment(catalog)
-    pages = [_page(env, "laureates.md.j2", "laureats/index.md")]
+    laureate_facets = facets(catalog, KIND_LABELS)  # the listing's filters, the key figures
+    pages = [_page(env, "laureates.md.j2", "laureats/index.md", facets=laureate_facets)]
     pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate)
               for laureate in catalog.laureates]
     pages.append(_page(env, "themes.md.j2", "themes/index.md"))
@@ -61,6 +67,8 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages += [_page(env, "edition.md.j2", f"editions/{year}.md", year=year)
               for year in catalog.years()]
     pages += _territory_pages(env, catalog)
+    pages.append(_page(env, "figures.md.j2", FIGURES_URI, facets=laureate_facets))
+    pages.append(_page(env, "donnees.md.j2", DATA_URI))
     return pages
 
 
