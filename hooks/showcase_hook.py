@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import showcase  # at module level: MkDocs puts hooks/ on sys.path only while loading this file
-from showcase import exports, feed
+from showcase import exports, feed, sharing
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -80,6 +80,13 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     if state.command == "serve" and state.result.problems:
         markdown = showcase.problems_banner(state.result.problems, here=page.file.src_uri) + markdown
     return markdown
+
+
+def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,
+                    **_: object) -> dict[str, object]:
+    assert state.result is not None
+    context["sharing"] = sharing.page_sharing(page, config, state.result.catalog)  # sharing-meta.html
+    return context
 
 
 @event_priority(-100)  # after the search plugin has written search/search_index.json

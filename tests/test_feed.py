@@ -63,6 +63,13 @@ def test_feed_updated_is_its_newest_entry(feed_text: str) -> None:
     assert root.findtext(f"{ATOM}updated") == max(updated)
 
 
+def test_every_page_announces_the_feed(built_site: Path) -> None:
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert '<link rel="alternate" type="application/atom+xml" title="Nouveaux lauréats du Fonds MNT"' \
+            in html, html_file
+
+
 # --- Dates ----------------------------------------------------------------------------------
 
 
