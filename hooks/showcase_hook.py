@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import showcase  # at module level: MkDocs puts hooks/ on sys.path only while loading this file
-from showcase import exports, feed, sharing
+from showcase import exports, feed, search_index, sharing
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -96,6 +96,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     exports.write_exports(site, catalog, site_url)
     feed.write_feed(site, catalog, site_url, root=Path(config.config_file_path).parent,
                     subtitle=config.site_description or "")
+    search_index.improve_index_file(site, catalog)
 
 
 def _inclusion(uri: str) -> InclusionLevel:
