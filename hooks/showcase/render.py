@@ -58,8 +58,9 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     env = _environment(catalog)
     laureate_facets = facets(catalog, KIND_LABELS)  # the listing's filters, the key figures
     pages = [_page(env, "laureates.md.j2", "laureats/index.md", facets=laureate_facets)]
-    pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate)
-              for laureate in catalog.laureates]
+    pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate,
+                    position=position)  # in the listing, for the previous and next links
+              for position, laureate in enumerate(catalog.laureates)]
     pages.append(_page(env, "themes.md.j2", "themes/index.md"))
     pages += [_page(env, "theme.md.j2", f"themes/{theme.slug}.md", theme=theme)
               for theme in catalog.themes.values()]
