@@ -257,6 +257,7 @@ class Territories:
             for d in _read_json("departements.json")
         }
         self._commune_cache: dict[str, Commune | None] = {}
+        self._department_lines: dict[str, dict[str, list[str]]] = {}
         meta = _read_json("meta.json")
         # Where the facts come from, as the Licence Ouverte asks: source and date.
         self.source = (
@@ -341,18 +342,31 @@ class Territories:
         department's lines only, without the accent-insensitive index of all
         35,000 names that communes_named() builds (about 0.1 s, most of what
         the territory data would add to a build)."""
-        text, needle = self._communes_text, f"\t{name}\t{department_code}\t"
-        # INSEE codes start with the department code and the file is sorted by
-        # code: the department's communes are one block of lines.
-        start = text.find(f"\n{department_code}")
-        if start < 0 or "\n" in name or "\t" in name:
+        lines = self._lines_by_name(department_code).get(name, [])
+        if len(lines) != 1:
             return None
-        after = re.compile(rf"\n(?!{re.escape(department_code)})").search(text, start + 1)
-        block = text[start : after.start() if after else len(text)]
-        if block.count(needle) != 1:
-            return None
-        line = block.rfind("\n", 0, block.index(needle)) + 1
-        return self.commune(block[line : block.index("\t", line)])
+        code = lines[0].split("\t", 1)[0]
+        if code not in self._commune_cache:
+            self._commune_cache[code] = self._commune_from_line(lines[0])
+        return self._commune_cache[code]
+
+    def _lines_by_name(self, department_code: str) -> dict[str, list[str]]:
+        """The lines of DEPARTMENT_CODE's communes by official name, read once per
+        department: at 1,000 laureates, searching the whole file for each laureate
+        cost as much as reading and validating its YAML file."""
+        if department_code not in self._department_lines:
+            text, lines = self._communes_text, {}
+            # INSEE codes start with the department code and the file is sorted by
+            # code: the department's communes are one block of lines.
+            start = text.find(f"\n{department_code}")
+            if start >= 0:
+                after = re.compile(rf"\n(?!{re.escape(department_code)})").search(text, start + 1)
+                for line in text[start + 1 : after.start() if after else len(text)].split("\n"):
+                    fields = line.split("\t", 3)
+                    if len(fields) > 2 and fields[2] == department_code:
+                        lines.setdefault(fields[1], []).append(line)
+            self._department_lines[department_code] = lines
+        return self._department_lines[department_code]
 
     def nearest_commune_names(
         self, name: str, department_code: object = None, limit: int = 3
@@ -391,8 +405,10 @@ class Territories:
         if start < 0:
             return None
         end = text.find("\n", start + 1)
-        end = len(text) if end < 0 else end
-        insee, name, department, population, postal_codes = text[start + 1 : end].split("\t")
+        return self._commune_from_line(text[start + 1 : len(text) if end < 0 else end])
+
+    def _commune_from_line(self, line: str) -> Commune:
+        insee, name, department, population, postal_codes = line.split("\t")
         return Commune(
             insee,
             name,
