@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import showcase  # at module level: MkDocs puts hooks/ on sys.path only while loading this file
-from showcase import exports, feed, search_index, sharing
+from showcase import exports, feed, publishing, search_index, sharing
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -97,6 +97,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     feed.write_feed(site, catalog, site_url, root=Path(config.config_file_path).parent,
                     subtitle=config.site_description or "")
     search_index.improve_index_file(site, catalog)
+    publishing.write_cname(site, site_url)  # a custom domain gets its CNAME file
 
 
 def _inclusion(uri: str) -> InclusionLevel:
