@@ -39,8 +39,10 @@ _STANDARD_TAGS = frozenset(
     _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
 _MERGE_TAG = _YAML_TAG + "merge"
-# A laureate file has a few hundred nodes; aliases can multiply them without bound.
+# A laureate file has a few hundred nodes, four levels deep; aliases can multiply nodes
+# without bound, and brackets can nest without bound.
 _NODE_BUDGET = 50_000
+_MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -89,40 +91,18 @@ class _FileRefused(Exception):
 
 def read_document(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
     """Load `path`: the document (None if nothing could be read) and its problems. Never raises."""
-    def problem(line: int, column: int, message: str, hint: str = "") -> Problem:
-        return Problem(display_name, line, column, "", message, hint)
-
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [problem(line, column, "le fichier n'est pas encodé en UTF-8",
-                              "enregistrez-le en UTF-8 (menu « Enregistrer sous » de l'éditeur)")]
-    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return None, [problem(1, 1, "le fichier est vide",
-                              "partez du modèle : python -m showcase new <nom>")]
-    try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, text, display_name)]
-    except yaml.reader.ReaderError as error:
-        line, column = _offset_position(text, text.find(chr(error.character)))
-        return None, [problem(line, column, "caractère de contrôle interdit dans le fichier",
-                              "supprimez le caractère invisible à cet endroit")]
-    except yaml.YAMLError as error:  # not raised by PyYAML 6 for a str input; kept as a net
-        return None, [problem(1, 1, f"YAML illisible ({error})")]
-    except RecursionError:
-        return None, [problem(1, 1, "listes ou blocs imbriqués trop profondément",
-                              "un lauréat tient en quelques niveaux d'indentation")]
+    text = _decoded(path.read_bytes(), display_name)
+    if isinstance(text, Problem):
+        return None, [text]
+    root = _composed(text, display_name)
+    if isinstance(root, Problem):
+        return None, [root]
+    if root is None or root.tag == _YAML_TAG + "null":  # e.g. a lone "---"
+        return None, [_empty(display_name)]
     if not isinstance(root, yaml.MappingNode):
-        line, column = _position(root) if root is not None else (1, 1)
-        return None, [problem(line, column, "le fichier doit être une suite de champs « nom: valeur »",
+        line, column = _position(root)
+        return None, [Problem(display_name, line, column, "",
+                              "le fichier doit être une suite de champs « nom: valeur »",
                               "commencez par commune: Nom de la commune")]
     builder = _Builder(display_name)
     try:
@@ -133,6 +113,69 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
         return None, builder.problems
     builder.document.data = data
     return builder.document, builder.problems
+
+
+def _decoded(raw: bytes, display_name: str) -> str | Problem:
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(display_name, line, column, "", "le fichier n'est pas encodé en UTF-8",
+                       "enregistrez-le en UTF-8 (menu « Enregistrer sous » de l'éditeur)")
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return _empty(display_name)
+    return text
+
+
+def _empty(display_name: str) -> Problem:
+    return Problem(display_name, 1, 1, "", "le fichier est vide",
+                   "partez du modèle : python -m showcase new <nom>")
+
+
+def _composed(text: str, display_name: str) -> yaml.Node | None | Problem:
+    """The node tree of the file's single document, or the reason there is none."""
+    try:
+        too_deep = _too_deep(text)
+        if too_deep:
+            return Problem(display_name, *too_deep, "", "listes ou blocs imbriqués trop profondément",
+                           "un lauréat tient en quelques niveaux d'indentation")
+        loader = _Loader(text)
+        try:
+            root: yaml.Node | None = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        return _syntax_problem(error, text, display_name)
+    except yaml.reader.ReaderError as error:
+        line, column = _offset_position(text, text.find(chr(error.character)))
+        return Problem(display_name, line, column, "", "caractère de contrôle interdit dans le fichier",
+                       "supprimez le caractère invisible à cet endroit")
+    return root
+
+
+def _too_deep(text: str) -> Position | None:
+    """Where lists or mappings nest deeper than any laureate file needs. libyaml composes
+    nested nodes recursively in C: measured here, 200,000 levels crash the process, so
+    depth is read from the parser's events (which come one by one) before composing.
+    A syntax error met on the way is left to the composer, which reports it in its own
+    order (an undefined alias before what follows it)."""
+    loader = _Loader(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return None
 
 
 def _offset_position(text: str, offset: int) -> Position:
@@ -289,6 +332,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -
         message = f"« {bracket} » jamais refermé"
         hint = f"refermez-le ; si c'est un texte qui commence par « {bracket} », mettez-le entre guillemets"
     elif "unknown escape character" in reason:
+        column = source.rfind("\\", 0, column) + 1 or column  # libyaml and PyYAML differ by one
         message = "barre oblique inverse « \\ » dans un texte entre guillemets doubles"
         hint = "utilisez des guillemets simples '…', ou doublez la barre : \\\\"
     elif "another document" in reason:
@@ -308,7 +352,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -
         message, hint = f"« {character} » inattendu dans un texte", _QUOTE_HINT
     elif "expected key" in reason or "expected <block end>" in reason or \
             "expected '-' indicator" in reason:
-        message, hint, column = _unexpected_content(source, column, "-" in reason)
+        message, hint, column = _unexpected_content(source, column, "collection" in during)
     return Problem(display_name, line, column, "", f"erreur de syntaxe : {message}", hint)
 
 
@@ -324,8 +368,8 @@ def _unexpected_content(source: str, column: int, in_list: bool) -> tuple[str, s
                     "retirez ces guillemets, ou prenez les guillemets français « »", column)
         if opening == "'":
             return ("le texte continue après le guillemet fermant",
-                    "retirez les guillemets qui entourent le texte ; entre guillemets simples, "
-                    "une apostrophe s'écrit deux fois : 'L''accueil'", column)
+                    ("retirez les guillemets qui entourent le texte ; entre guillemets simples, "
+                     "une apostrophe s'écrit deux fois : 'L''accueil'"), column)
         if opening in "[{":
             return (f"un texte ne peut pas commencer par « {opening} »", _QUOTE_HINT,
                     source.index(value) + 1)
