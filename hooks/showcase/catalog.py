@@ -223,6 +223,9 @@ def _load_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
     problems += file_problems
     if document is None:
         return {}
+    if not document.data:  # `{}`: every laureate would wait for a theme, without a word
+        problems.append(Problem(display, 1, 1, "", "catalogue des thèmes vide",
+                                f"ajoutez au moins un thème dans {display}"))
     themes = {}
     for slug, entry in document.data.items():
         if not SLUG.match(slug):
