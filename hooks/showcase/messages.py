@@ -127,11 +127,15 @@ def _known_fields(model: type[BaseModel], parent: Path_) -> list[str]:
     for part in parent:
         if isinstance(part, int):
             continue
-        info = current.model_fields.get(part) if isinstance(current, type) else None
+        info = current.model_fields.get(part) if _is_model(current) else None
         current = _inner_model(info.annotation) if info else None
         if current is None:
             return []
     return list(current.model_fields) if current else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

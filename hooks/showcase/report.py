@@ -13,11 +13,9 @@ def format_human(problems: list[Problem]) -> str:
     the hint on the next line, then the French summary."""
     lines = []
     for problem in sorted(problems):
-        where = f"{problem.file}:{problem.line}:{problem.column}:"
-        what = f"{problem.field} : {problem.message}" if problem.field else problem.message
-        lines.append(f"{where} {what}")
+        lines.append(f"{problem.file}:{problem.line}:{problem.column}: {_what(problem)}")
         if problem.hint:
-            lines.append(f"    → {problem.hint}")
+            lines.append(f"    → {_one_line(problem.hint)}")
     lines.append(summary_line(problems))
     return "\n".join(lines)
 
@@ -26,15 +24,25 @@ def format_github(problems: list[Problem]) -> str:
     """`::error file=…,line=…,col=…::…`: shown on the lines of the pull request."""
     lines = []
     for problem in sorted(problems):
-        what = f"{problem.field} : {problem.message}" if problem.field else problem.message
-        if problem.hint:
-            what += f" → {problem.hint}"
+        what = _what(problem) + (f" → {_one_line(problem.hint)}" if problem.hint else "")
         lines.append(
             f"::error file={_property(problem.file)},line={problem.line},col={problem.column},"
             f"title={_property('Lauréat invalide')}::{_data(what)}"
         )
     lines.append(summary_line(problems))
     return "\n".join(lines)
+
+
+def _what(problem: Problem) -> str:
+    """`testimonials[2].author : champ obligatoire manquant`, on one line."""
+    message = _one_line(problem.message)
+    return f"{problem.field} : {message}" if problem.field else message
+
+
+def _one_line(text: str) -> str:
+    """A message quotes what the editor typed, which may span lines: one report line
+    per problem keeps the compiler format (and the editor's links to file:line)."""
+    return " ".join(text.split())
 
 
 def _data(text: str) -> str:
@@ -54,14 +62,13 @@ def render_problems_page(problems: list[Problem]) -> str:
     """A page listing every problem, for the live preview only (never published)."""
     lines = ["---", 'title: "Problèmes dans les fichiers des lauréats"', "---", "",
              "# Problèmes dans les fichiers des lauréats", "",
-             f"{html.escape(summary_line(problems))}. Les lauréats concernés ne sont pas affichés "
-             "tant que leur fichier n'est pas corrigé ; la page se met à jour à chaque enregistrement.",
+             (f"{html.escape(summary_line(problems))}. Les lauréats concernés ne sont pas affichés "
+              "tant que leur fichier n'est pas corrigé ; la page se met à jour à chaque enregistrement."),
              "", '<ol class="problems">']
     for problem in sorted(problems):
-        what = f"{problem.field} : {problem.message}" if problem.field else problem.message
         hint = f"<br>→ {html.escape(problem.hint)}" if problem.hint else ""
         lines.append(f"<li><code>{html.escape(problem.file)}:{problem.line}:{problem.column}</code> "
-                     f"{html.escape(what)}{hint}</li>")
+                     f"{html.escape(_what(problem))}{hint}</li>")
     lines += ["</ol>", ""]
     return "\n".join(lines)
 
