@@ -29,6 +29,8 @@ _DEFINITIONS = {
     "Video": "Une vidéo YouTube, Vimeo ou Dailymotion, chargée seulement si le visiteur clique.",
     "Link": "Un lien pour en savoir plus : article, rapport, page de la collectivité.",
 }
+# The model reads "2a" as "2A".
+_DEPARTMENT_AS_TYPED = DEPARTMENT_CODE.pattern.replace("AB", "ABab")
 _WEB_URL = "^https?://[^/?#\\s]+"
 _VIDEO_URL = "^https?://((www|m)\\.)?(youtube\\.com|youtu\\.be|vimeo\\.com|dailymotion\\.com|dai\\.ly)/"
 # Inside projects/ (not absolute, no "..", not a web address), with an accepted format.
@@ -50,7 +52,7 @@ def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
     }
     properties["department"] = {  # "35", or 35 written without quotes (understood)
         "description": properties["department"]["description"],
-        "anyOf": [{"type": "string", "pattern": DEPARTMENT_CODE.pattern},
+        "anyOf": [{"type": "string", "pattern": _DEPARTMENT_AS_TYPED},
                   {"type": "integer", "anyOf": [{"minimum": 1, "maximum": 19},
                                                 {"minimum": 21, "maximum": 95},
                                                 {"minimum": 971, "maximum": 976}]}],
