@@ -1,0 +1,101 @@
+"""The corpus of laureate files, one case per YAML document in `invalid/` and `valid/`.
+
+An invalid case reads as documentation of one mistake a communications-team editor can
+make and of the exact report they get:
+
+    description: what the mistake is, in French
+    file: the file name in projects/ (it may itself be the mistake)
+    input: |            the text of that file
+    encoding: latin-1   optional: how the text is saved (UTF-8 otherwise)
+    extra:              optional: other laureate files written beside it, name → text
+    binary:             optional: files such as photos, name → {format, size}
+    exit: 1             the exit code of `python -m showcase check`
+    problems:           every problem, in the order they are printed
+      - at: projects/<file>:<line>:<column>
+        message: "<field> : <message>"
+        hint: the "→ …" line ({next_year} stands for next year)
+    summary: the French summary line
+
+A valid case has `input` (and `bom: true` for a file saved with a byte order mark) and
+`expect`: fields of the loaded record, by path (`testimonials[1].quote`, `video.embed`),
+with the value they must have once read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+BOM = b"\xef\xbb\xbf"
+# The first bytes of each kind of file a case may need.
+_HEADERS = {"jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "png": b"\x89PNG\r\n\x1a\n",
+            "html": b"<html><script>alert(1)</script></html>"}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    description: str
+    file: str
+    content: bytes
+    extra: dict[str, str] = field(default_factory=dict)
+    binary: dict[str, dict[str, Any]] = field(default_factory=dict)
+    exit: int = 0
+    problems: tuple[dict[str, str], ...] = ()
+    summary: str = ""
+    expect: dict[str, Any] = field(default_factory=dict)
+
+    def write(self, projects: Path) -> None:
+        """Writes the case's files into a `projects/` folder."""
+        (projects / self.file).write_bytes(self.content)
+        for name, text in self.extra.items():
+            (projects / name).write_text(text, encoding="utf-8")
+        for name, spec in self.binary.items():
+            path = projects / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            header = _HEADERS[spec["format"]]
+            path.write_bytes(header + b"\0" * (spec["size"] - len(header)))
+
+    def report_lines(self) -> list[str]:
+        """The lines `check` prints for this case's problems, hints included (no summary)."""
+        lines = []
+        for problem in self.problems:
+            lines.append(f"{problem['at']}: {problem['message']}")
+            if "hint" in problem:
+                lines.append("    → " + problem["hint"].format(next_year=date.today().year + 1))
+        return lines
+
+    @property
+    def files_with_problems(self) -> set[str]:
+        return {problem["at"].rsplit(":", 2)[0] for problem in self.problems}
+
+
+def load(kind: str) -> list[Case]:
+    """Every case of `invalid/` or `valid/`, in name order."""
+    return [_case(path) for path in sorted((HERE / kind).glob("*.yml"))]
+
+
+def _case(path: Path) -> Case:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content = doc["input"].encode(doc.get("encoding", "utf-8"))
+    return Case(
+        name=path.stem, description=doc["description"], file=doc["file"],
+        content=(BOM + content) if doc.get("bom") else content,
+        extra=doc.get("extra", {}), binary=doc.get("binary", {}), exit=doc.get("exit", 0),
+        problems=tuple(doc.get("problems", ())), summary=doc.get("summary", ""),
+        expect=doc.get("expect", {}),
+    )
+
+
+def value_at(record: Any, path: str) -> Any:
+    """`testimonials[1].quote` of a loaded record (items counted from 1, as in the report)."""
+    value = record
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        value = getattr(value, name) if name else value[int(index) - 1]
+    return value
