@@ -23,7 +23,7 @@ import pytest
 import yaml
 from cases import corpus
 from conftest import ROOT, copy_project, laureate_files, run_cli, run_mkdocs
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import Route, expect, sync_playwright
 from showcase import load_catalog
 
 INVALID = corpus.load("invalid")
@@ -340,7 +340,10 @@ def test_no_injection_runs_in_a_real_browser(served_injected_site: str) -> None:
             page.goto(base)
             search = page.locator("input.md-search__input")  # in the header at desktop width
             search.click()
-            search.fill("intertitre")  # found only in the injected page
+            # typed before the index is ready, a query is dropped: wait for the invitation
+            expect(page.locator(".md-search-result__meta")).to_have_text(
+                "Taper pour démarrer la recherche", timeout=30_000)
+            search.press_sequentially("intertitre")  # found only in the injected page
             page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
             assert page.evaluate("window.__xss") is None
         finally:
