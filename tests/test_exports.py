@@ -15,9 +15,8 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 import yaml
-from showcase.territories import load_territories
-
 from conftest import ROOT, laureate_files
+from showcase.territories import load_territories
 
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default
 

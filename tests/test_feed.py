@@ -10,9 +10,8 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from showcase.feed import build_timestamp, git_file_dates
-
 from conftest import laureate_files
+from showcase.feed import build_timestamp, git_file_dates
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default

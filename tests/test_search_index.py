@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from showcase.search_index import fold, folded_words, improve_index
-
 from conftest import ROOT, laureate_files
+from showcase.search_index import fold, folded_words, improve_index
 
 SEPARATOR = r"[\s\-'’]+"
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import laureate_files, run_mkdocs
+from conftest import copy_project, laureate_files, run_mkdocs
 
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default
 SITE_NAME = "Lauréats du Fonds MNT"
@@ -95,8 +94,6 @@ PHOTO_ALT = 'Des agents devant le "guichet" <unique> & accueillant'
 
 @pytest.fixture(scope="module")
 def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import copy_project  # module scope: the `project` fixture is per test
-
     project = copy_project(tmp_path_factory.mktemp("sharing") / "project")
     (project / "projects" / "images").mkdir(exist_ok=True)
     (project / "projects" / "images" / "piege.png").write_bytes(png())
