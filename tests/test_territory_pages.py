@@ -94,7 +94,8 @@ def test_map_links_each_drawn_department_with_laureates_to_its_page(
     links = [attrs for tag, attrs in parse(map_html(built_site)).tags
              if tag == "a" and attrs.get("class") == "territory-map__department"]
     drawn = [d for d in catalog.departments() if not d.code.startswith("97")]
-    assert [link["href"] for link in links] == [
+    # xlink:href, not href: see test_the_map_page_runs_without_script_errors.
+    assert [link["xlink:href"] for link in links] == [
         f"{folder(department_uri(d)).removeprefix('territoires/')}/" for d in drawn]
     for link, department in zip(links, drawn):
         count = len(catalog.in_department(department.code))
@@ -289,7 +290,7 @@ def test_cards_show_the_size_and_carry_region_and_size_for_filters(
 
 def relative_links(html: str) -> Iterator[str]:
     for _, attrs in parse(html).tags:
-        href = attrs.get("href", "")
+        href = attrs.get("href") or attrs.get("xlink:href") or ""
         parts = urlsplit(href)
         if href and not parts.scheme and not parts.netloc and not href.startswith("#"):
             yield parts.path
@@ -398,6 +399,26 @@ def test_keyboard_reaches_and_follows_the_departments_of_the_map(
     page.wait_for_url(f"**/territoires/departements/{folder(department_uri(first)).split('/')[-1]}/")
     heading = page.locator("h1").evaluate("h1 => h1.firstChild.textContent")
     assert heading == f"{first.name} ({first.code})"
+
+
+@pytest.mark.browser
+def test_the_map_page_runs_without_script_errors(browser: object, served_site: str) -> None:
+    """Material's instant navigation rewrites every [href] of a page with `a.href = a.href`,
+    which throws on an SVG <a> (read-only href) and stops the page's scripts: the map's
+    links use xlink:href. Loaded directly, reached through the tabs, and left by a map link."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{served_site}/territoires/")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{served_site}/")
+    page.locator(".md-tabs__link", has_text="Territoires").click()
+    page.wait_for_url(f"{served_site}/territoires/")
+    page.locator(".territory-map__department").nth(1).click()
+    page.wait_for_url(f"{served_site}/territoires/departements/**")
+    page.wait_for_load_state("networkidle")
+    assert errors == []
 
 
 def contrast(a: str, b: str) -> float:
