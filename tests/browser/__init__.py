@@ -1,0 +1,1 @@
+"""Every page of the built site in a real browser: accessibility, keyboard, privacy, health."""
