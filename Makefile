@@ -59,6 +59,12 @@ test: $(TEST_STAMP) browser
 bench: $(TEST_STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+## Lighthouse on a phone (home page and a laureate): prints the four scores, fails under 95.
+## Installs the pinned Lighthouse from npm into .lighthouse/ on first use; needs Node 20.
+.PHONY: lighthouse
+lighthouse: $(SITE_STAMP) browser
+	$(BIN)/python scripts/lighthouse.py
+
 clean:
 	rm -rf site $(VENV) .pytest_cache .hypothesis
 
