@@ -106,6 +106,15 @@ class Catalog:
                     return list(chosen.values())
         return list(chosen.values())
 
+    def laureate_at(self, uri: str) -> Laureate | None:
+        """The laureate whose generated page is `uri` (`laureats/renac.md`), if any.
+        A lookup, not a scan: it is asked for every page of the site."""
+        return self._by_uri.get(uri)
+
+    @cached_property
+    def _by_uri(self) -> dict[str, Laureate]:
+        return {laureate.uri: laureate for laureate in self.laureates}
+
     @cached_property
     def _positions(self) -> dict[str, int]:
         return {laureate.slug: index for index, laureate in enumerate(self.laureates)}

@@ -36,7 +36,7 @@ def page_sharing(page: Any, config: Any, catalog: Catalog) -> Sharing:
     site_name = plain_text(config.site_name)
     title = site_name if page.is_homepage else plain_text(meta.get("title") or page.title or site_name)
     description = plain_text(meta.get("description") or config.site_description or "")
-    laureate = next((l for l in catalog.laureates if l.uri == page.file.src_uri), None)
+    laureate = catalog.laureate_at(page.file.src_uri)
     image = image_alt = None
     if laureate and laureate.image_uri and laureate.record.image:
         image = absolute_url(config.site_url or "", laureate.image_uri)
