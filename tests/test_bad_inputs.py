@@ -360,3 +360,23 @@ def test_a_commune_cannot_carry_an_injection_it_must_be_found_in_the_official_da
     assert result.returncode == 1
     assert re.search(r"^projects/cas-commune\.yml:1:\d+: commune : ", result.stdout, re.MULTILINE)
     assert html.escape("<script>") not in result.stdout  # the report quotes, it does not encode
+
+
+def test_a_photo_whose_link_leads_out_of_projects_is_not_published(project: Path,
+                                                                   tmp_path: Path) -> None:
+    outside = tmp_path / "ailleurs.jpg"
+    outside.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
+    (project / "projects" / "images").mkdir()
+    (project / "projects" / "images" / "lien.jpg").symlink_to(outside)
+    _replace_in_renac(project, "\nsupport:", "\nimage:\n  src: images/lien.jpg\n  alt: Le bourg\nsupport:")
+    result = run_cli(project, "check", "--format", "human")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].endswith(
+        "image.src : photo introuvable : projects/images/lien.jpg")
+
+
+def _replace_in_renac(project: Path, old: str, new: str) -> None:
+    renac = project / "projects" / "renac.yml"
+    text = renac.read_text(encoding="utf-8")
+    assert old in text
+    renac.write_text(text.replace(old, new, 1), encoding="utf-8")

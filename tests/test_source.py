@@ -196,10 +196,12 @@ def test_a_file_with_nothing_in_it_is_empty(tmp_path: Path, content: str) -> Non
     assert positions(problems) == [(1, 1, "", "le fichier est vide")]
 
 
-def test_a_byte_that_is_not_utf8_is_located(tmp_path: Path) -> None:
-    document, problems = read(tmp_path, "commune: Renac\ntitle: Le pôle".encode("latin-1"))
+def test_a_byte_that_is_not_utf8_is_located_in_characters(tmp_path: Path) -> None:
+    # "Été" saved in UTF-8, then "ô" pasted from a Latin-1 file: column counts letters.
+    content = "commune: Renac\ntitle: Été, le ".encode() + "pôle".encode("latin-1")
+    document, problems = read(tmp_path, content)
     assert document is None
-    assert positions(problems) == [(2, 12, "", "le fichier n'est pas encodé en UTF-8")]
+    assert positions(problems) == [(2, 17, "", "le fichier n'est pas encodé en UTF-8")]
 
 
 def test_an_invisible_control_character_is_located_after_accented_letters(tmp_path: Path) -> None:

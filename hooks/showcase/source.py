@@ -83,7 +83,7 @@ class Document:
 
 
 class _FileRefused(Exception):
-    """The whole file cannot be read any further (alias bomb, nesting too deep)."""
+    """The whole file cannot be read any further (aliases expanding without bound)."""
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -119,8 +119,9 @@ def _decoded(raw: bytes, display_name: str) -> str | Problem:
     try:
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
     except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        column = len(raw[line_start: error.start].decode("utf-8-sig")) + 1  # characters, not bytes
         return Problem(display_name, line, column, "", "le fichier n'est pas encodé en UTF-8",
                        "enregistrez-le en UTF-8 (menu « Enregistrer sous » de l'éditeur)")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
@@ -264,13 +265,14 @@ class _Builder:
         return mapping
 
     def key(self, node: yaml.Node, parent: Path_) -> str | None:
+        # The pair is left out; the fields it should have given are then reported missing.
         if node.tag == _MERGE_TAG:
             self.refuse(node, parent, "fusion « << » non acceptée",
-                        "recopiez les champs au lieu de les fusionner")
+                        "recopiez les champs au lieu de les fusionner", drops_value=False)
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _STANDARD_TAGS:
             self.refuse(node, parent, "nom de champ invalide",
-                        "un nom de champ est un simple mot suivi de « : »")
+                        "un nom de champ est un simple mot suivi de « : »", drops_value=False)
             return None
         return str(node.value)
 
