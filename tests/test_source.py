@@ -227,6 +227,8 @@ def test_a_file_that_is_not_a_list_of_fields_is_refused_where_it_starts(
     ("title: }\n", 1, 8, "« } » inattendu"),
     ("title: - Renac\n", 1, 8, "« - » inattendu dans un texte"),
     ("links: [{label: a, url: b]\n", 1, 9, "« { » jamais refermé"),
+    ("title: Renac\n%YAML\n", 2, 1, "une ligne ne peut pas commencer par « % »"),
+    ('"Renac" 2021\n', 1, 9, "texte inattendu après la première valeur du fichier"),
     ('title: "C:\\dossier"\n', 1, 11, "barre oblique inverse « \\ » dans un texte entre guillemets doubles"),
 ])
 def test_syntax_errors_are_explained_in_french_where_the_fix_is(

@@ -337,6 +337,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -
         column = source.rfind("\\", 0, column) + 1 or column  # libyaml and PyYAML differ by one
         message = "barre oblique inverse « \\ » dans un texte entre guillemets doubles"
         hint = "utilisez des guillemets simples '…', ou doublez la barre : \\\\"
+    elif "directive" in during and context is not None:
+        line, column = context.line + 1, context.column + 1
+        message, hint = "une ligne ne peut pas commencer par « % »", _QUOTE_HINT
+    elif "<document start>" in reason:  # e.g. a file that is one quoted text and more
+        message = "texte inattendu après la première valeur du fichier"
+        hint = "un fichier lauréat est une suite de lignes « nom: valeur »"
     elif "another document" in reason:
         message = "plusieurs documents dans le même fichier"
         hint = "supprimez la ligne « --- » : un fichier décrit un seul lauréat"
