@@ -156,6 +156,9 @@ def search_renac_and_open_the_laureate(tab: Tab) -> None:
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.pathname.endsWith('/laureats/renac/')")
     expect(page.locator(".md-content h1")).to_contain_text("Un pôle culturel au cœur du bourg")
+    # The page highlights the words searched for, in a contrast that still reads.
+    expect(page.locator(".md-content mark").first).to_be_visible()
+    assert_no_violations(page, "the laureate found, with the searched words highlighted")
 
 
 def test_search_is_usable_with_the_keyboard_alone_on_a_desktop(tab: Tab) -> None:
