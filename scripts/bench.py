@@ -11,7 +11,9 @@ laureates are left out so that N is exact), then measures:
 - the generator alone, in-process: load_catalog + render_pages, median of runs;
 - a strict build with the hook, and a strict build of the same pages written by
   `python -m showcase render` into docs/ with no hook (same theme, plugins and
-  nav; the home page markers filled with `render_fragments`), interleaved;
+  nav; the home page markers filled with `render_fragments`), interleaved; the
+  plain build has none of the hook's other work (sharing metadata, open data
+  exports, feed, accent-free search fields), so the ratio counts it all;
 - the peak memory of a build, the search index per laureate, and the gzip
   weight of the heaviest laureate page with the CSS and JavaScript it references;
 - in Chromium (if Playwright and a browser are available), whether a visitor
@@ -692,7 +694,9 @@ def report(results: list[SizeResult], browser: BrowserCheck | None, runs: str) -
              f"- Machine : {machine_description()}.",
              (f"- Passes : {runs}. Build = `mkdocs build --strict` en sous-processus, démarrage de "
               "Python compris ; sans hook = les mêmes pages écrites par `python -m showcase render` "
-              "dans docs/, marqueurs de l'accueil remplis, même thème, mêmes extensions, même nav."),
+              "dans docs/, marqueurs de l'accueil remplis, même thème, mêmes extensions, même nav ; "
+              "il ne fait rien du reste du travail du hook (métadonnées de partage, exports, flux, "
+              "champs sans accents de l'index), que le ratio compte donc aussi."),
              (f"- Générateur = dans le processus du banc ; {large.generator.pages} pages à "
               f"N = {large.count}. Lecteur YAML : {yaml_loader()}."),
              f"- Gzip niveau {GZIP_LEVEL}. Lauréats synthétiques seulement (les vrais sont écartés)."]
