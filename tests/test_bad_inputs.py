@@ -9,18 +9,16 @@ them together go through one real `mkdocs build --strict`, and a few alone.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from browser.conftest import SiteServer
 from cases import corpus
 from conftest import ROOT, copy_project, laureate_files, run_cli, run_mkdocs
 from playwright.sync_api import Route, expect, sync_playwright
@@ -291,22 +289,13 @@ def test_attribute_lists_typed_in_a_heading_do_not_become_attributes(injected_si
     assert "Un intertitre {: onclick=" in " ".join(page.text)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served_injected_site(injected_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(injected_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = SiteServer(injected_site)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield server.base
     finally:
-        server.shutdown()
-        server.server_close()
+        server.close()
 
 
 @pytest.mark.browser

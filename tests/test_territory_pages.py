@@ -4,11 +4,7 @@ facts on each laureate page, and links that all lead somewhere."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
-import threading
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,8 +14,6 @@ import pytest
 from conftest import ROOT, run_mkdocs
 from showcase.catalog import Catalog, load_catalog
 from showcase.render import department_uri, region_uri, render_pages, size_uri
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -342,111 +336,3 @@ def test_same_region_links_are_bounded(project: Path,
     [renac] = [l for l in catalog.laureates if l.slug == "renac"]
     assert len(catalog.in_region("53")) == 9
     assert len(catalog.same_region(renac)) == 6
-
-
-# --------------------------------------------------------------------------
-# In a real browser: keyboard, contrast
-
-
-@pytest.fixture(scope="module")
-def served_site(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield launched
-        launched.close()
-
-
-@pytest.mark.browser
-def test_keyboard_reaches_and_follows_the_departments_of_the_map(
-    browser: object, served_site: str, catalog: Catalog,
-) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
-    page.goto(f"{served_site}/territoires/")
-    first = next(d for d in catalog.departments() if not d.code.startswith("97"))
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        focused = page.evaluate("""() => {
-            const e = document.activeElement;
-            return {svg: e.namespaceURI === 'http://www.w3.org/2000/svg', tag: e.localName,
-                    label: e.getAttribute('aria-label')};
-        }""")
-        if focused["svg"]:
-            break
-    assert focused == {"svg": True, "tag": "a",
-                       "label": f"{first.name} ({first.code}) : 1 lauréat"}
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/territoires/departements/{folder(department_uri(first)).split('/')[-1]}/")
-    heading = page.locator("h1").evaluate("h1 => h1.firstChild.textContent")
-    assert heading == f"{first.name} ({first.code})"
-
-
-@pytest.mark.browser
-def test_the_map_page_runs_without_script_errors(browser: object, served_site: str) -> None:
-    """Material's instant navigation rewrites every [href] of a page with `a.href = a.href`,
-    which throws on an SVG <a> (read-only href) and stops the page's scripts: the map's
-    links use xlink:href. Loaded directly, reached through the tabs, and left by a map link."""
-    page = browser.new_page()  # type: ignore[attr-defined]
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(f"{served_site}/territoires/")
-    page.wait_for_load_state("networkidle")
-    page.goto(f"{served_site}/")
-    page.locator(".md-tabs__link", has_text="Territoires").click()
-    page.wait_for_url(f"{served_site}/territoires/")
-    page.locator(".territory-map__department").nth(1).click()
-    page.wait_for_url(f"{served_site}/territoires/departements/**")
-    page.wait_for_load_state("networkidle")
-    assert errors == []
-
-
-def contrast(a: str, b: str) -> float:
-    def luminance(css: str) -> float:
-        channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-@pytest.mark.browser
-def test_highlighted_departments_contrast_3_to_1_with_what_surrounds_them(
-    browser: object, served_site: str,
-) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
-    page.goto(f"{served_site}/territoires/")
-    colours = page.evaluate("""() => {
-        const fill = (selector) => getComputedStyle(document.querySelector(selector)).fill;
-        return {laureate: fill('.territory-map__department path'),
-                land: fill('.territory-map__land path'),
-                border: getComputedStyle(document.querySelector('.territory-map__land path')).stroke,
-                page: getComputedStyle(document.body).backgroundColor};
-    }""")
-    page.focus(".territory-map__department")
-    colours["focused"] = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.territory-map__department path')).fill")
-    assert colours["page"] == "rgb(255, 255, 255)"
-    for state in ("laureate", "focused"):
-        for neighbour in (colours["land"], colours["border"], colours["page"]):
-            assert contrast(colours[state], neighbour) >= 3, (state, colours)
