@@ -562,6 +562,7 @@ def machine_description() -> str:
 def yaml_loader() -> str:
     """Which loader the package reads the laureate files with (libyaml's C one is faster)."""
     import yaml
+
     from showcase import source
 
     name = getattr(getattr(source, "_Loader", None), "__name__", "inconnu")

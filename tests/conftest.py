@@ -26,13 +26,13 @@ def build_env(**extra: str) -> dict[str, str]:
 
 def run_mkdocs(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs ARGS` in `project`, as a user runs it (never with -q: it hides --strict failures)."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, env=build_env(**env),
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], check=False, cwd=project, env=build_env(**env),
                           capture_output=True, text=True, timeout=300)
 
 
 def run_cli(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m showcase ARGS` in `project`."""
-    return subprocess.run([sys.executable, "-m", "showcase", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "showcase", *args], check=False, cwd=project,
                           env=build_env(**env), capture_output=True, text=True, timeout=120)
 
 

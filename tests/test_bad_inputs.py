@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Route, expect, sync_playwright
+
 from browser.conftest import SiteServer
 from cases import corpus
 from conftest import ROOT, copy_project, laureate_files, run_cli, run_mkdocs
-from playwright.sync_api import Route, expect, sync_playwright
 from showcase import load_catalog
 
 INVALID = corpus.load("invalid")

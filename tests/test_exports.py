@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 import yaml
+
 from conftest import ROOT, laureate_files
 from showcase.territories import load_territories
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
+
 from conftest import laureate_files
 from showcase.feed import build_timestamp, git_file_dates
 

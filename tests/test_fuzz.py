@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import ROOT, laureate_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import ROOT, laureate_files
 from showcase import format_github, format_human, load_catalog, render_pages, render_problems_page
 from showcase.problems import Problem
 

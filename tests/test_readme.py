@@ -10,7 +10,7 @@ from conftest import ROOT
 def readme_setup_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Démarrage"):]
-    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
     assert block, "the README's Démarrage section has no sh block"
     return [line.split("#")[0].strip() for line in block[1].splitlines() if line.strip()]
 
@@ -29,10 +29,10 @@ def test_ci_runs_the_readmes_test_command() -> None:
 def test_makefile_targets_set_up_the_environment_before_running() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("serve", "build", "check", "test"):
-        rule = re.search(rf"^{target}: (.*)$", makefile, re.M)
+        rule = re.search(rf"^{target}: (.*)$", makefile, re.MULTILINE)
         assert rule, target
         assert "STAMP" in rule[1], f"make {target} must install the pinned dependencies first"
-    assert re.search(r"^\s+\$\(BIN\)/mkdocs build --strict\s*$", makefile, re.M)
+    assert re.search(r"^\s+\$\(BIN\)/mkdocs build --strict\s*$", makefile, re.MULTILINE)
     assert "--livereload" in makefile
 
 
@@ -43,6 +43,6 @@ def test_dependencies_are_pinned_and_mkdocs_stays_below_2() -> None:
             if line and not line.startswith("-r"):
                 assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"{name}: {line}"
     pins = (ROOT / "requirements.txt").read_text(encoding="utf-8")
-    assert re.search(r"^mkdocs==1\.", pins, re.M)
-    click = re.search(r"^click==(\d+)\.(\d+)\.(\d+)", pins, re.M)
+    assert re.search(r"^mkdocs==1\.", pins, re.MULTILINE)
+    click = re.search(r"^click==(\d+)\.(\d+)\.(\d+)", pins, re.MULTILINE)
     assert click and not ((8, 3, 0) <= tuple(map(int, click.groups())) <= (8, 3, 3))

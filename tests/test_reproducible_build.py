@@ -18,6 +18,7 @@ import struct
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, run_mkdocs
 
 EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, laureate_files, run_cli, run_mkdocs
 from showcase import territories
 from showcase.catalog import Laureate, load_catalog

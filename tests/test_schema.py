@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+
 from cases import corpus
 from conftest import ROOT, laureate_files, run_cli
 from showcase import models

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT, laureate_files
 from showcase.search_index import fold, folded_words, improve_index
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from conftest import build_env
 
 STARTUP_SECONDS = 90

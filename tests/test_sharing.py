@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import copy_project, laureate_files, run_mkdocs
 
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default

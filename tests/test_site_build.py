@@ -18,15 +18,11 @@ def page(site: Path, url: str) -> str:
 
 def visible_text(html: str) -> str:
     """The page's text as a visitor reads it (tags removed, entities decoded)."""
-    class Text(HTMLParser):
-        parts: list[str] = []
-
-        def handle_data(self, data: str) -> None:
-            self.parts.append(data)
-    parser = Text()
-    parser.parts = []
+    parts: list[str] = []
+    parser = HTMLParser()
+    parser.handle_data = parts.append  # type: ignore[method-assign]
     parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join(" ".join(parts).split())
 
 
 def laureate_data() -> dict[str, dict]:
@@ -51,10 +47,10 @@ def test_each_laureate_page_shows_its_title_summary_and_every_testimonial(built_
 
 def test_testimonials_are_real_quotations_with_their_author(built_site: Path) -> None:
     html = page(built_site, "laureats/renac")
-    figures = re.findall(r'<figure class="testimonial">(.*?)</figure>', html, re.S)
+    figures = re.findall(r'<figure class="testimonial">(.*?)</figure>', html, re.DOTALL)
     assert len(figures) == len(laureate_data()["renac"]["testimonials"])
     for figure in figures:
-        assert re.search(r"<blockquote[^>]*><p>« .+ »</p></blockquote>", figure, re.S)
+        assert re.search(r"<blockquote[^>]*><p>« .+ »</p></blockquote>", figure, re.DOTALL)
         assert '<figcaption><span class="testimonial-author">' in figure
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cases import corpus
 from pydantic import ValidationError
+
+from cases import corpus
 from showcase import source
 from showcase.messages import problems_from_validation
 from showcase.models import LaureateRecord

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from showcase import territories
 from showcase.territories import (
     Commune,

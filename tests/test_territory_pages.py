@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import ROOT, run_mkdocs
 from showcase.catalog import Catalog, load_catalog
 from showcase.render import department_uri, region_uri, render_pages, size_uri

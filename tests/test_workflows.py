@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import ROOT, run_mkdocs
 from showcase.publishing import cname_for, write_cname
 

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 from .messages import problems_from_validation
 from .models import LaureateRecord, ThemeRecord
 from .problems import Problem
-from .source import Document, field_path, read_document
 from .resolve import TERRITORY_FIELDS, Issue, Territory, resolve_territory, territory_request
+from .source import Document, field_path, read_document
 from .territories import (
     SIZE_CLASSES,
     Department,

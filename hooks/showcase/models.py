@@ -296,7 +296,7 @@ class LaureateRecord(_Strict):
                 raise rule_error(f"année invalide « {value} »",
                                  f"écrivez l'année en chiffres, par exemple 2021, ou {UNKNOWN_YEAR}")
             return int(text)
-        if isinstance(value, bool) or isinstance(value, float):
+        if isinstance(value, (bool, float)):
             raise rule_error(f"année invalide « {value} »", "écrivez l'année en chiffres, par exemple 2021")
         return value
 
@@ -325,7 +325,7 @@ class LaureateRecord(_Strict):
 
 
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.M)
+LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.MULTILINE)
 
 
 class ThemeRecord(_Strict):
@@ -355,7 +355,7 @@ def embed_url(url: str) -> str | None:
         elif segments[:1] in (["embed"], ["shorts"], ["live"]) and len(segments) > 1:
             video_id = segments[1]
         elif segments == ["watch"]:
-            video_id = (parse_qs(parts.query).get("v") or [None])[0]
+            video_id = next(iter(parse_qs(parts.query).get("v", [])), None)
         if video_id and re.fullmatch(r"[\w-]{6,20}", video_id):
             return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
     elif host == "Vimeo":

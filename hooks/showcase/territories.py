@@ -355,7 +355,7 @@ class Territories:
         department: at 1,000 laureates, searching the whole file for each laureate
         cost as much as reading and validating its YAML file."""
         if department_code not in self._department_lines:
-            text, lines = self._communes_text, {}
+            text, lines = self._communes_text, dict[str, list[str]]()
             # INSEE codes start with the department code and the file is sorted by
             # code: the department's communes are one block of lines.
             start = text.find(f"\n{department_code}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
 from playwright.sync_api import Browser
+
+from conftest import ROOT
 from showcase.catalog import Catalog, load_catalog
 from showcase.render import department_uri
 

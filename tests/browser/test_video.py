@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_mkdocs
 from playwright.sync_api import Browser, Route, expect
+
+from conftest import run_mkdocs
 
 from .conftest import SiteServer, focused, new_tab, run_axe
 

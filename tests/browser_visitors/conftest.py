@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser
+
 from browser.conftest import DESKTOP, SiteServer, Tab, browser, new_tab, serve, site, tab
 from conftest import copy_project, run_mkdocs
-from playwright.sync_api import Browser
 
 __all__ = ["browser", "serve", "site", "tab"]  # fixtures shared with tests/browser
 

@@ -14,9 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import Page, expect
+
 from browser.conftest import Tab
 from conftest import laureate_files
-from playwright.sync_api import Page, expect
 from showcase.territories import load_territories, size_class
 
 # URL parameter of each facet, in the order of the form.

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from browser.conftest import Tab
 from playwright.sync_api import expect
+
+from browser.conftest import Tab
 
 
 def heading(title: str) -> re.Pattern[str]:

@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import Page, expect
+
 from browser.conftest import Tab
 from conftest import laureate_files
-from playwright.sync_api import Page, expect
 
 # query → page that must come first (its address below the site root)
 FIRST_RESULT = [
