@@ -288,14 +288,20 @@ def new_tab(browser: Browser, server: SiteServer, viewport: ViewportSize = DESKT
     return Tab(context, context.new_page(), server)
 
 
-@pytest.fixture
-def tab(browser: Browser, site: SiteServer) -> Iterator[Tab]:
-    """A fresh desktop tab on the real site; nothing may leave the machine or fail."""
-    tab = new_tab(browser, site)
+def guarded_tab(browser: Browser, server: SiteServer) -> Iterator[Tab]:
+    """A fresh desktop tab on `server` for one test; afterwards, nothing may have
+    left the machine and no console error may have occurred."""
+    tab = new_tab(browser, server)
     yield tab
     tab.context.close()
     assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
     assert tab.errors == [], f"console errors: {tab.errors}"
+
+
+@pytest.fixture
+def tab(browser: Browser, site: SiteServer) -> Iterator[Tab]:
+    """A fresh desktop tab on the real site; nothing may leave the machine or fail."""
+    yield from guarded_tab(browser, site)
 
 
 @pytest.fixture

@@ -11,7 +11,16 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from browser.conftest import DESKTOP, SiteServer, Tab, browser, new_tab, serve, site, tab
+from browser.conftest import (
+    DESKTOP,
+    SiteServer,
+    Tab,
+    browser,
+    guarded_tab,
+    serve,
+    site,
+    tab,
+)
 from conftest import copy_project, run_mkdocs
 
 __all__ = ["browser", "serve", "site", "tab"]  # fixtures shared with tests/browser
@@ -61,8 +70,4 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
 @pytest.fixture
 def search_tab(browser: Browser, search_site: SiteServer) -> Iterator[Tab]:
     """A desktop tab on the search site; nothing may leave the machine or fail."""
-    tab = new_tab(browser, search_site)
-    yield tab
-    tab.context.close()
-    assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
-    assert tab.errors == [], f"console errors: {tab.errors}"
+    yield from guarded_tab(browser, search_site)
