@@ -132,10 +132,10 @@ def _environment(catalog: Catalog) -> Environment:
                        story=story_html, french_number=french_number)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
                        year_label=year_label)
+    territories = load_territories()
     env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri, page_link=page_link,
-                       data_source=load_territories().source,
-                       data_credit=load_territories().credit)
+                       data_source=territories.source, data_credit=territories.credit)
     return env
 
 
@@ -226,7 +226,7 @@ def relative_url(here: str, target: str) -> str:
 def page_link(here: str, target: str) -> str:
     """The Markdown link from page `here` to page `target`, as MkDocs checks it:
     from `laureats/renac.md` to `territoires/regions/bretagne.md` → `../territoires/regions/bretagne.md`."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return docs_relpath(target, posixpath.dirname(here))
 
 
 def asset_url(here: str, asset_uri: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-import posixpath
 
 from .problems import Problem, summary_line
+from .render import page_link
 
 
 def format_human(problems: list[Problem]) -> str:
@@ -78,7 +78,7 @@ def problems_banner(problems: list[Problem], *, here: str) -> str:
 
     The link names the Markdown file, as a hand-written page would, so that MkDocs
     resolves it without a warning on every page."""
-    link = posixpath.relpath(PROBLEMS_PAGE, posixpath.dirname(here) or ".")
+    link = page_link(here, PROBLEMS_PAGE)
     return (f'!!! danger "Fichiers des lauréats : {html.escape(summary_line(problems))}"\n\n'
             f"    [Voir la liste des problèmes]({link}) : les lauréats concernés ne sont pas "
             "affichés tant que leur fichier n'est pas corrigé.\n\n")
