@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import showcase  # at module level: MkDocs puts hooks/ on sys.path only while loading this file
-from showcase import exports, feed, publishing, search_index, sharing
+from showcase import exports, feed, photos, publishing, search_index, sharing
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -57,19 +57,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.result is not None
     catalog, root = state.result.catalog, Path(config.config_file_path).parent
+    generated: list[File] = []
     for page in showcase.render_pages(catalog):
         file = File.generated(config, page.uri, content=page.markdown,
                               inclusion=_inclusion(page.uri))
         if page.source:
             file.edit_uri = f"../{page.source}"  # edit_uri points into docs/
-        files.append(file)
-    for uri, source in showcase.image_files(catalog, root):
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
+        generated.append(file)
+    for version, source in showcase.image_files(catalog, root):
+        generated.append(File.generated(config, version.uri, content=photos.encoded(source, version)))
     if state.command == "serve" and state.result.problems:
-        files.append(File.generated(config, showcase.PROBLEMS_PAGE,
-                                    content=showcase.render_problems_page(state.result.problems),
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        generated.append(File.generated(config, showcase.PROBLEMS_PAGE,
+                                        content=showcase.render_problems_page(state.result.problems),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+    _refuse_duplicates(files, generated)
+    for file in generated:
+        files.append(file)
     return files
+
+
+def _refuse_duplicates(files: Files, generated: list[File]) -> None:
+    """Two files at one address: MkDocs would keep the last one without a word (a laureate
+    named index.yml replaced the listing of laureates)."""
+    owners: dict[str, str] = {file.dest_uri: file.src_uri for file in files}
+    for file in generated:
+        previous = owners.get(file.dest_uri)
+        if previous is not None:
+            raise PluginError(f"deux pages à la même adresse /{file.url} : {previous} et la page "
+                              f"générée {file.src_uri} ; renommez l'un des deux fichiers")
+        owners[file.dest_uri] = file.src_uri
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:

@@ -168,13 +168,13 @@ def _payloads(marker: int, *, short: bool = False) -> str:
 
 
 PHOTO = 'images/cas"onerror="window.__xss=40.png'  # a real file name, quotes included
+# Obfuscated links (`&#106;avascript:`) and images are refused with a message: they are
+# corpus cases (recit-lien-javascript-deguise, recit-avec-image).
 STORY = """### Un intertitre {: onclick="window.__xss=30" }
 
-Voir [le programme](&#106;avascript:window.__xss=31) ou [le compte rendu](&#x6A;avascript:window.__xss=32).
+Voir [le programme](https://example.org/"onclick="window.__xss=31) et <https://example.org/?a="onclick="window.__xss=32>.
 
 &lt;script&gt;window.__xss=33&lt;/script&gt;
-
-![photo](https://example.org/x.png){: onerror="window.__xss=34" }
 """
 
 
@@ -207,7 +207,7 @@ def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("injected"))
     photo = project / "projects" / PHOTO
     photo.parent.mkdir(exist_ok=True)
-    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    photo.write_bytes(corpus.photo_bytes({"format": "png"}))
     text = yaml.safe_dump(_payload_laureate(), allow_unicode=True, sort_keys=False)
     (project / "projects" / "cas-injection.yml").write_text(text, encoding="utf-8")
     site = tmp_path_factory.mktemp("injected-site")

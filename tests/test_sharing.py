@@ -120,7 +120,8 @@ def test_quotes_chevrons_and_ampersands_are_escaped_exactly_once(tricky_site: Pa
 
 def test_a_laureate_with_a_photo_shares_it_with_its_description(tricky_site: Path) -> None:
     meta = head(tricky_site, "laureats/piege/").meta
-    assert meta["og:image"] == meta["twitter:image"] == SITE_URL + "laureats/images/piege.png"
+    # the published photo is re-encoded and named after the slug (hooks/showcase/photos.py)
+    assert meta["og:image"] == meta["twitter:image"] == SITE_URL + "photos/piege-2.jpg"
     assert meta["og:image:alt"] == meta["twitter:image:alt"] == PHOTO_ALT
     assert meta["twitter:card"] == "summary_large_image"
-    assert (tricky_site / "laureats" / "images" / "piege.png").is_file()
+    assert (tricky_site / "photos" / "piege-2.jpg").is_file()

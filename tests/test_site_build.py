@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from PIL import Image
 
 from conftest import ROOT, laureate_files, run_mkdocs
 
@@ -176,24 +177,32 @@ def test_a_file_with_a_problem_fails_the_build_in_french_without_traceback(proje
     assert "2 problèmes dans 1 fichier" in output
 
 
-# A 1×1 PNG, enough for the build to publish a real image file.
-TINY_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cf0000000301010018dd8db40000000049454e44ae426082")
-
-
-def test_a_laureate_photo_is_published_with_its_text_alternative(project: Path, tmp_path: Path) -> None:
+def test_a_laureate_photo_is_published_re_encoded_at_two_widths_without_its_metadata(
+        project: Path, tmp_path: Path) -> None:
+    """The photo in projects/ keeps its name and metadata; the site gets JPEGs named after
+    the slug, at 800 pixels and at the photo's own width (under 1600), upright, without
+    the camera's EXIF (GPS position) and with the name that was not URL-safe gone."""
+    photo = Image.new("RGB", (1000, 750), (30, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "Appareil du photographe"  # Make
     (project / "projects" / "images").mkdir()
-    (project / "projects" / "images" / "renac.png").write_bytes(TINY_PNG)
+    source = project / "projects" / "images" / "renac #1?.png"
+    photo.save(source, "PNG", exif=exif)
     renac = project / "projects" / "renac.yml"
-    renac.write_text(renac.read_text(encoding="utf-8") + "image:\n  src: images/renac.png\n"
+    renac.write_text(renac.read_text(encoding="utf-8") + "image:\n  src: \"images/renac #1?.png\"\n"
                      "  alt: La médiathèque de Renac vue de la place\n", encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs(project, "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (site / "laureats" / "images" / "renac.png").read_bytes() == TINY_PNG
+    assert not list(site.rglob("renac #1?.png"))
+    for width, height in ((800, 600), (1000, 750)):
+        with Image.open(site / "photos" / f"renac-{width}.jpg") as published:
+            assert published.format == "JPEG" and published.size == (width, height)
+            assert not published.getexif() and "icc_profile" not in published.info
     html = (site / "laureats" / "renac" / "index.html").read_text(encoding="utf-8")
-    assert '<img src="../images/renac.png" alt="La médiathèque de Renac vue de la place"' in html
+    assert ('<img src="../../photos/renac-800.jpg" srcset="../../photos/renac-800.jpg 800w, '
+            '../../photos/renac-1000.jpg 1000w"') in html
+    assert 'width="800" height="600" alt="La médiathèque de Renac vue de la place"' in html
 
 
 def test_a_video_is_a_facade_that_loads_nothing_from_its_host_before_a_click(project: Path,

@@ -13,8 +13,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .messages import problems_from_validation
+from .messages import SUGGESTION_PREFIX, problems_from_validation, quoted
 from .models import LaureateRecord, ThemeRecord
+from .photos import PhotoVersion, photo_versions
 from .problems import Problem
 from .resolve import TERRITORY_FIELDS, Issue, Territory, resolve_territory, territory_request
 from .source import Document, field_path, read_document
@@ -33,6 +34,11 @@ THEMES_FILE = "_themes.yml"
 LAUREATE_SUFFIXES = (".yml", ".yaml")
 M = TypeVar("M", bound=BaseModel)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Slugs that would give the address of a generated listing page (laureats/index.md,
+# themes/index.md): the laureate or theme would silently replace it.
+RESERVED_SLUGS = frozenset(("index",))
+# More would bury the first mistakes; the same mistake repeated is said once.
+MAX_PROBLEMS_PER_FILE = 50
 # "Dans la même région" links to at most this many laureates; the region page lists all.
 SAME_REGION_LIMIT = 6
 # "Sur le même thème" links to at most this many laureates.
@@ -55,6 +61,7 @@ class Laureate:
     source: str
     record: LaureateRecord
     territory: Territory  # the authority, as the official data knows it
+    photos: tuple[PhotoVersion, ...] = ()  # the photo as published, narrowest first
 
     @property
     def department(self) -> Department:
@@ -67,8 +74,8 @@ class Laureate:
 
     @property
     def image_uri(self) -> str | None:
-        """Where the photo is published: beside the laureate pages, same path as in projects/."""
-        return f"laureats/{self.record.image.src}" if self.record.image else None
+        """The largest published version of the photo (named after the slug, re-encoded)."""
+        return self.photos[-1].uri if self.photos else None
 
 
 @dataclass(frozen=True)
@@ -215,8 +222,10 @@ def load_catalog(root: Path) -> LoadResult:
             # laureate cannot be shown without it
             if territory and record and not file_problems and slug_problem is None \
                     and themes.keys() >= set(record.theme):
-                laureates.append(Laureate(path.stem, display, record, territory))
-        problems += ([slug_problem] if slug_problem else []) + file_problems
+                versions = (photo_versions(projects / record.image.src, path.stem)
+                            if record.image else [])
+                laureates.append(Laureate(path.stem, display, record, territory, tuple(versions)))
+        problems += ([slug_problem] if slug_problem else []) + bounded(file_problems, display)
     laureates.sort(key=_newest_first)
     return LoadResult(Catalog(tuple(laureates), themes), sorted(problems),
                       [f"{PROJECTS_DIR}/{p.name}" for p in files])
@@ -232,6 +241,7 @@ def _load_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
     problems += file_problems
     if document is None:
         return {}
+    before = len(problems)
     if not document.data:  # `{}`: every laureate would wait for a theme, without a word
         problems.append(Problem(display, 1, 1, "", "catalogue des thèmes vide",
                                 f"ajoutez au moins un thème dans {display}"))
@@ -239,12 +249,21 @@ def _load_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
     for slug, entry in document.data.items():
         if not SLUG.match(slug):
             line, column = document.position_of((slug,), key=True)
-            problems.append(Problem(display, line, column, slug, f"identifiant de thème invalide « {slug} »",
+            problems.append(Problem(display, line, column, slug,
+                                    f"identifiant de thème invalide {quoted(slug)}",
                                     "lettres minuscules sans accents, chiffres et tirets"))
+            continue
+        if slug in RESERVED_SLUGS:
+            line, column = document.position_of((slug,), key=True)
+            problems.append(Problem(display, line, column, slug,
+                                    f"identifiant de thème réservé « {slug} » : c'est l'adresse de "
+                                    "la liste des thèmes", "choisissez un autre identifiant, par "
+                                    "exemple le nom du thème en minuscules avec des tirets"))
             continue
         record = _validate(ThemeRecord, document, display, problems, path=(slug,), data=entry)
         if record is not None:
             themes[slug] = Theme(slug, record.label, record.description)
+    problems[before:] = bounded(problems[before:], display)
     return themes
 
 
@@ -264,6 +283,10 @@ def _check_slug(path: Path, display: str, seen: dict[str, str]) -> Problem | Non
         return Problem(display, 1, 1, "", f"nom de fichier invalide « {path.name} »",
                        f"renommez-le {slugify(slug)}.yml (minuscules sans accents, chiffres, tirets) : "
                        "il donne l'adresse de la page")
+    if slug in RESERVED_SLUGS:
+        return Problem(display, 1, 1, "", f"nom de fichier réservé « {path.name} » : c'est l'adresse "
+                       "de la liste des lauréats", "renommez-le d'après la collectivité, par exemple "
+                       "ma-commune.yml")
     if slug in seen:
         return Problem(display, 1, 1, "", f"même adresse /laureats/{slug}/ que {seen[slug]}",
                        "gardez un seul fichier par lauréat")
@@ -278,16 +301,38 @@ def _unknown_themes(document: Document, display: str, themes: dict[str, Theme]) 
     items = [(("theme",), value)] if isinstance(value, str) else (
         [(("theme", index), item) for index, item in enumerate(value) if isinstance(item, str)]
         if isinstance(value, list) else [])
-    problems = []
+    problems, reported = [], set()
     for path, slug in items:
-        if slug in themes or not themes:
+        if slug in themes or not themes or slug in reported:
             continue
+        reported.add(slug)  # one message per distinct value, not one per repetition
         line, column = document.position_of(path)
-        close = get_close_matches(slug, list(themes), n=1, cutoff=0.6)
+        close = get_close_matches(slug[:SUGGESTION_PREFIX], list(themes), n=1, cutoff=0.6)
         hint = (f"vouliez-vous dire « {close[0]} » ?" if close
                 else "thèmes possibles : " + ", ".join(themes))
-        problems.append(Problem(display, line, column, field_path(path), f"thème inconnu « {slug} »", hint))
+        problems.append(Problem(display, line, column, field_path(path), f"thème inconnu {quoted(slug)}",
+                                hint))
     return problems
+
+
+def bounded(problems: list[Problem], display: str) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems, the same mistake repeated in a list said
+    once: 40,000 copies of one wrong value printed 406 MB of messages."""
+    kept: list[Problem] = []
+    seen: set[tuple[str, str, str]] = set()
+    for problem in problems:
+        key = (re.sub(r"\[\d+\]", "[]", problem.field), problem.message, problem.hint)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    if len(kept) > MAX_PROBLEMS_PER_FILE:
+        rest = len(kept) - MAX_PROBLEMS_PER_FILE + 1
+        kept = sorted(kept)[: MAX_PROBLEMS_PER_FILE - 1]
+        last = kept[-1]  # the notice is printed after the problems it follows
+        kept.append(Problem(display, last.line, last.column + 1, "",
+                            f"et {rest} autres problèmes dans ce fichier",
+                        "corrigez les premiers, puis relancez la vérification"))
+    return kept
 
 
 def _territory(document: Document, display: str, territories: Territories,

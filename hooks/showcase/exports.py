@@ -174,7 +174,7 @@ def csv_row(laureate: Laureate, catalog: Catalog, site_url: str) -> dict[str, st
             + (f" ({t.source})" if t.source else "") for t in r.testimonials),
         "photo": absolute_url(site_url, laureate.image_uri) if laureate.image_uri else "",
         "photo_description": r.image.alt if r.image else "",
-        "video": r.video.url if r.video else "",
+        "video": r.video.watch_url if r.video else "",
         "video_titre": r.video.title if r.video else "",
         "liens": "\n".join(f"{link.label} : {link.url}" for link in r.links),
     }
@@ -185,8 +185,19 @@ def export_csv(catalog: Catalog, site_url: str) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_HEADERS, lineterminator="\r\n")
     writer.writeheader()
     for laureate in catalog.laureates:
-        writer.writerow(csv_row(laureate, catalog, site_url))
+        writer.writerow({name: spreadsheet_safe(value)
+                         for name, value in csv_row(laureate, catalog, site_url).items()})
     return out.getvalue()
+
+
+# A cell starting with one of these is a formula for a spreadsheet (`=HYPERLINK(…)` runs
+# when the file is opened): OWASP's rule is to prefix it with an apostrophe, which the
+# spreadsheet shows as text. The data page says so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 # --- Files ------------------------------------------------------------------------------------

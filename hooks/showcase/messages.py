@@ -18,6 +18,31 @@ from pydantic_core import ErrorDetails
 from .problems import Problem
 from .source import Document, Path_, field_path
 
+# Suggestions compare at most this many characters: difflib is quadratic in the length,
+# and 40,000 aliases of a 100 KB text kept it busy for over 300 s.
+SUGGESTION_PREFIX = 60
+# A quoted value is shortened to this many characters in a message: a 5 MB value made
+# a 5 MB report line and GitHub annotation.
+QUOTE_LIMIT = 80
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """`« value »` for a message: control characters shown as `\\x01`, at most
+    `limit` characters, with an ellipsis when shortened."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    shown = "".join(_visible(character) for character in text)
+    return f"« {shown} »"
+
+
+def _visible(character: str) -> str:
+    category = unicodedata.category(character)
+    if category == "Cc" or (category == "Cf" and character not in "\u00ad\u200d"):
+        return f"U+{ord(character):04X}" if ord(character) > 0xFF else f"\\x{ord(character):02x}"
+    return character
+
+
 _TYPE_NAMES = {
     "string_type": "un texte",
     "int_type": "un nombre entier (par exemple 2021)",
@@ -96,7 +121,7 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
         return "la liste ne doit pas être vide", "ajoutez au moins un élément"
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        close = get_close_matches(_fold(str(value)), expected, n=1, cutoff=0.6)
+        close = get_close_matches(_fold(str(value)[:SUGGESTION_PREFIX]), expected, n=1, cutoff=0.6)
         hint = f"vouliez-vous dire « {close[0]} » ?" if close else "valeurs possibles : " + ", ".join(expected)
         return f"valeur inconnue « {_shown(value)} »", hint
     return f"valeur refusée ({detail['msg']})", ""
@@ -115,7 +140,7 @@ def _suggestion(path: Path_, model: type[BaseModel]) -> str | None:
     """The known field an unknown key at `path` probably means: a French word the team
     may type, or a typo."""
     known = _known_fields(model, path[:-1])
-    folded = _fold(str(path[-1]))
+    folded = _fold(str(path[-1])[:SUGGESTION_PREFIX])
     close = [alias for alias in _ALIASES.get(folded, []) if alias in known]
     close = close or get_close_matches(folded, known, n=1, cutoff=0.6)
     return close[0] if close else None
@@ -151,7 +176,7 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 def _shown(value: Any) -> str:
     """A value as the editor wrote it (`true`, not Python's `True`), shortened."""
     text = str(value).lower() if isinstance(value, bool) else str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return quoted(text if len(text) <= 40 else text[:37] + "…")[2:-2]
 
 
 def _not(value: Any) -> str:

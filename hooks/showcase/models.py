@@ -9,10 +9,12 @@ templates, and the JSON Schema that editors use for autocompletion
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from pydantic import (
     AfterValidator,
@@ -25,12 +27,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import photos, story
+from .messages import quoted
 from .territories import normalize_insee_code, normalize_siren
+from .weburl import BadUrl, WebAddress, parse_web_url
 
 FIRST_YEAR = 2020  # the Fund was created in October 2020
 UNKNOWN_YEAR = "inconnue"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
-IMAGE_MAX_BYTES = 2_000_000
 # No "20": Corsica has been 2A and 2B since 1976.
 DEPARTMENT_CODE = re.compile(r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6])$")
 
@@ -43,22 +47,70 @@ def rule_error(message: str, hint: str = "") -> PydanticCustomError:
 # --- Reusable field types ---------------------------------------------------------------
 
 
-def _web_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise rule_error(
-            f"adresse web invalide « {value} » : seules les adresses http(s) sont acceptées",
-            "écrivez l'adresse complète, par exemple https://www.exemple.fr/page",
-        )
-    return value.strip()
+def _web_url(value: str, *, https_only: bool = False) -> str:
+    """The address as a browser reads it (see weburl.py), or a French reason."""
+    found = parse_web_url(value.strip(), https_only=https_only)
+    if isinstance(found, BadUrl):
+        raise rule_error(f"adresse web invalide {quoted(value)} : {found.reason}", found.hint)
+    return found.href
+
+
+def _https_url(value: str) -> str:
+    return _web_url(value, https_only=True)
+
+
+# Bidirectional controls reorder what is shown (U+202E makes "gpj.exe" read "exe.jpg"):
+# nothing in a French text needs them.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069")
+# Letters that show as blank space (the Hangul fillers, the blank Braille pattern).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def check_characters(value: str, *, allowed: str = "\t\n\r") -> str:
+    """Refuse C0/C1 control characters (other than `allowed`) and bidi controls, naming
+    the character and its position: they break the feed's XML, a page's front matter,
+    or make a text read other than it is."""
+    for index, character in enumerate(value):
+        if unicodedata.category(character) == "Cc" and character not in allowed:
+            raise rule_error(f"caractère de contrôle U+{ord(character):04X} interdit "
+                             f"(caractère {index + 1} du texte)",
+                             "supprimez ce caractère invisible (souvent collé depuis un autre "
+                             "logiciel) en retapant le texte à cet endroit")
+        if character in BIDI_CONTROLS:
+            name = unicodedata.name(character, "")
+            raise rule_error(f"caractère de direction du texte U+{ord(character):04X} ({name}) "
+                             f"interdit (caractère {index + 1} du texte)",
+                             "supprimez ce caractère invisible : il change l'ordre d'affichage du texte")
+    return value
+
+
+def has_visible_character(value: str) -> bool:
+    """A letter, digit, punctuation or symbol that is not blank (zero-width spaces,
+    U+3164 and the like show nothing)."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in value)
 
 
 def _plain(value: str) -> str:
+    check_characters(value)
+    if value and not has_visible_character(value):
+        raise rule_error("texte sans aucun caractère visible",
+                         "écrivez le texte, ou retirez la ligne si le champ est facultatif")
     return " ".join(value.split())  # folds line breaks of `>` blocks and stray spaces
 
 
+def _story(value: str) -> str:
+    check_characters(value)
+    problem = story.story_problem(value)
+    if problem:
+        raise rule_error(*problem)
+    return value
+
+
 WebUrl = Annotated[str, AfterValidator(_web_url)]
+HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 PlainText = Annotated[str, AfterValidator(_plain)]
+StoryText = Annotated[str, AfterValidator(_story)]
 
 
 def _department_code(value: Any) -> Any:
@@ -77,7 +129,7 @@ def _department_code(value: Any) -> Any:
 def _check_department(value: str) -> str:
     if not DEPARTMENT_CODE.match(value):
         raise rule_error(
-            f"numéro de département inconnu « {value} »",
+            f"numéro de département inconnu {quoted(value)}",
             'écrivez le numéro entre guillemets, par exemple department: "35", "2A" ou "974"',
         )
     return value
@@ -92,7 +144,7 @@ def _insee_code(value: Any) -> str | None:
         return None
     code = normalize_insee_code(value)
     if code is None:
-        raise rule_error(f"code INSEE invalide « {value} »",
+        raise rule_error(f"code INSEE invalide {quoted(value)}",
                          'cinq caractères entre guillemets, par exemple insee: "35237" '
                          '(ou "2A004" en Corse)')
     return code
@@ -103,7 +155,7 @@ def _siren(value: Any) -> str | None:
         return None
     number = normalize_siren(value)
     if number is None:
-        raise rule_error(f"numéro SIREN invalide « {value} »",
+        raise rule_error(f"numéro SIREN invalide {quoted(value)}",
                          'neuf chiffres entre guillemets, par exemple siren: "200070738"')
     return number
 
@@ -127,7 +179,7 @@ class Testimonial(_Strict):
         default=None, max_length=200,
         description="Sa fonction, par exemple « adjointe au maire chargée du développement ».",
     )
-    source: WebUrl | None = Field(default=None, description="Adresse (https) où la citation a été publiée.")
+    source: HttpsUrl | None = Field(default=None, description="Adresse (https) où la citation a été publiée.")
 
 
 class Image(_Strict):
@@ -135,7 +187,8 @@ class Image(_Strict):
 
     src: str = Field(
         description="Chemin de la photo dans le dossier projects/, par exemple images/renac.jpg "
-        "(JPEG, PNG, WebP ou AVIF, 2 Mo au plus).",
+        f"(JPEG, PNG, WebP ou AVIF, {photos.MAX_BYTES // 1_000_000} Mo et "
+        f"{photos.MAX_SIDE} pixels de côté au plus).",
     )
     alt: PlainText = Field(
         min_length=1, max_length=250,
@@ -145,40 +198,29 @@ class Image(_Strict):
     @field_validator("src")
     @classmethod
     def _inside_projects(cls, src: str, info: ValidationInfo) -> str:
+        check_characters(src, allowed="")
         path = Path(src)
-        if urlsplit(src).scheme in ("http", "https"):
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", src):
             raise rule_error("la photo doit être un fichier du dossier projects/, pas une adresse web",
                              "enregistrez la photo dans projects/images/, puis écrivez src: images/nom.jpg")
         if path.is_absolute() or ".." in path.parts or "\\" in src or re.match(r"[A-Za-z]:", src):
-            raise rule_error(f"chemin de photo interdit « {src} »",
+            raise rule_error(f"chemin de photo interdit {quoted(src)}",
                              "indiquez un chemin dans le dossier projects/, par exemple images/ma-commune.jpg")
         if path.suffix.lower() not in IMAGE_SUFFIXES:
-            raise rule_error(f"format de photo non accepté « {path.suffix or src} »",
+            raise rule_error(f"format de photo non accepté {quoted(path.suffix or src)}",
                              "utilisez une photo JPEG, PNG, WebP ou AVIF")
         projects_dir = (info.context or {}).get("projects_dir")
         if projects_dir is not None:
             file = Path(projects_dir) / path
             # resolve(): a link inside projects/ must not publish a file from elsewhere
-            if not file.is_file() or not file.resolve().is_relative_to(Path(projects_dir).resolve()):
+            if file.is_symlink() or not file.is_file() \
+                    or not file.resolve().is_relative_to(Path(projects_dir).resolve()):
                 raise rule_error(f"photo introuvable : projects/{src}",
                                  "ajoutez la photo dans le dossier projects/ ou corrigez le chemin")
-            if not _is_photo(file):
-                raise rule_error(f"projects/{src} n'est pas une photo JPEG, PNG, WebP ou AVIF",
-                                 "exportez-la dans l'un de ces formats depuis un logiciel d'images")
-            size = file.stat().st_size
-            if size > IMAGE_MAX_BYTES:
-                raise rule_error(f"photo trop lourde : {size / 1_000_000:.1f} Mo (2 Mo au plus)",
-                                 "réduisez la photo (par exemple 1600 pixels de large) avant de l'ajouter")
+            problem = photos.photo_problem(file, f"projects/{src}")
+            if problem:
+                raise rule_error(*problem)
         return src
-
-
-def _is_photo(file: Path) -> bool:
-    """The file starts like a JPEG, PNG, WebP or AVIF image, whatever its name says."""
-    with file.open("rb") as stream:
-        head = stream.read(12)
-    return (head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"))
-            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
-            or (head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")))
 
 
 class Video(_Strict):
@@ -190,20 +232,29 @@ class Video(_Strict):
     @field_validator("url")
     @classmethod
     def _known_host(cls, url: str) -> str:
-        if embed_url(url) is None:
-            raise rule_error(f"vidéo d'un hébergeur non reconnu « {url} »",
+        if video_page(url) is None:
+            raise rule_error(f"vidéo d'un hébergeur non reconnu {quoted(url)}",
                              "utilisez l'adresse d'une vidéo YouTube, Vimeo ou Dailymotion")
         return url
 
     @property
     def embed(self) -> str:
-        found = embed_url(self.url)
+        """The player, built from the video's id: never from the typed address."""
+        found = video_page(self.url)
         assert found is not None  # checked by the validator
-        return found
+        return found.embed
+
+    @property
+    def watch_url(self) -> str:
+        """The video's page on its host, rebuilt from the id as well."""
+        found = video_page(self.url)
+        assert found is not None
+        return found.page
 
     @property
     def host(self) -> str:
-        return embed_host(self.url)
+        found = video_page(self.url)
+        return found.host if found else ""
 
 
 class Link(_Strict):
@@ -266,10 +317,11 @@ class LaureateRecord(_Strict):
         description="Une ou deux phrases en texte simple (40 à 280 caractères) : "
         "elles s'affichent sur les cartes et dans les moteurs de recherche.",
     )
-    story: str | None = Field(
+    story: StoryText | None = Field(
         default=None,
         description="Le récit du projet, en Markdown (paragraphes, **gras**, listes, liens https). "
-        "Pas de HTML.",
+        f"Pas de HTML ; {story.MAX_CHARACTERS} caractères au plus.",
+        json_schema_extra={"maxLength": story.MAX_CHARACTERS},
     )
     support: PlainText | None = Field(
         default=None, max_length=300,
@@ -293,11 +345,11 @@ class LaureateRecord(_Strict):
             if text.lower() == UNKNOWN_YEAR:
                 return None
             if not re.fullmatch(r"[0-9]{4}", text):
-                raise rule_error(f"année invalide « {value} »",
+                raise rule_error(f"année invalide {quoted(value)}",
                                  f"écrivez l'année en chiffres, par exemple 2021, ou {UNKNOWN_YEAR}")
             return int(text)
         if isinstance(value, (bool, float)):
-            raise rule_error(f"année invalide « {value} »", "écrivez l'année en chiffres, par exemple 2021")
+            raise rule_error(f"année invalide {quoted(value)}", "écrivez l'année en chiffres, par exemple 2021")
         return value
 
     @field_validator("year")
@@ -311,21 +363,8 @@ class LaureateRecord(_Strict):
 
     @field_validator("story")
     @classmethod
-    def _markdown_without_html(cls, story: str | None) -> str | None:
-        if story is None:
-            return None
-        if RAW_HTML.search(story):
-            raise rule_error("le récit contient du HTML, qui n'est pas accepté",
-                             "écrivez en Markdown : **gras**, *italique*, [texte](https://…)")
-        for scheme in LINK_SCHEME.findall(story):
-            if scheme.lower() not in ("http", "https", "mailto"):
-                raise rule_error(f"lien interdit dans le récit (« {scheme}: »)",
-                                 "les liens commencent par https://")
-        return story.strip() or None
-
-
-RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.MULTILINE)
+    def _story_text(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
 
 
 class ThemeRecord(_Strict):
@@ -338,35 +377,47 @@ class ThemeRecord(_Strict):
 # --- Videos -------------------------------------------------------------------------------
 
 
-def embed_host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").removeprefix("www.").removeprefix("m.")
-    return {"youtu.be": "YouTube", "youtube.com": "YouTube", "vimeo.com": "Vimeo",
-            "dailymotion.com": "Dailymotion", "dai.ly": "Dailymotion"}.get(host, "")
+@dataclass(frozen=True)
+class VideoPage:
+    host: str  # as visitors know it: YouTube, Vimeo, Dailymotion
+    page: str  # the video's page, rebuilt from its id
+    embed: str  # the player
 
 
-def embed_url(url: str) -> str | None:
-    """The player address of a video page, or None for an unknown host or shape."""
-    parts = urlsplit(url)
-    host, segments = embed_host(url), [s for s in parts.path.split("/") if s]
+_HOSTS = {"youtu.be": "YouTube", "youtube.com": "YouTube", "vimeo.com": "Vimeo",
+          "dailymotion.com": "Dailymotion", "dai.ly": "Dailymotion"}
+
+
+def video_page(url: str) -> VideoPage | None:
+    """The video a page address shows, or None for an unknown host or shape. The host is
+    read as a browser reads it (weburl.py); what is published is rebuilt from the id."""
+    parts = parse_web_url(url)
+    if not isinstance(parts, WebAddress):
+        return None
+    host = _HOSTS.get(parts.host.removeprefix("www.").removeprefix("m."), "")
+    segments = [s for s in parts.path.split("/") if s]
     video_id: str | None = None
     if host == "YouTube":
-        if parts.hostname == "youtu.be" and segments:
+        if parts.host == "youtu.be" and segments:
             video_id = segments[0]
         elif segments[:1] in (["embed"], ["shorts"], ["live"]) and len(segments) > 1:
             video_id = segments[1]
         elif segments == ["watch"]:
             video_id = next(iter(parse_qs(parts.query).get("v", [])), None)
-        if video_id and re.fullmatch(r"[\w-]{6,20}", video_id):
-            return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
+        if video_id and re.fullmatch(r"[\w-]{6,20}", video_id, re.ASCII):
+            return VideoPage(host, f"https://www.youtube.com/watch?v={video_id}",
+                             f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1")
     elif host == "Vimeo":
-        video_id = next((s for s in segments if s.isdigit()), None)
+        video_id = next((s for s in segments if re.fullmatch(r"[0-9]{1,12}", s)), None)
         if video_id:
-            return f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"
+            return VideoPage(host, f"https://vimeo.com/{video_id}",
+                             f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1")
     elif host == "Dailymotion":
-        if parts.hostname == "dai.ly" and segments:
+        if parts.host == "dai.ly" and segments:
             video_id = segments[0]
         elif segments[:1] == ["video"] and len(segments) > 1:
             video_id = segments[1].split("_")[0]
-        if video_id and re.fullmatch(r"[a-zA-Z0-9]+", video_id):
-            return f"https://geo.dailymotion.com/player.html?video={video_id}"
+        if video_id and re.fullmatch(r"[a-zA-Z0-9]{1,20}", video_id):
+            return VideoPage(host, f"https://www.dailymotion.com/video/{video_id}",
+                             f"https://geo.dailymotion.com/player.html?video={video_id}")
     return None

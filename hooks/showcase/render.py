@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import cmarkgfm
-import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate, slugify
 from .exports import facets
+from .photos import PhotoVersion
+from .story import story_html
 from .territories import Department, Region, SizeClass, department_map, load_territories
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,10 +29,6 @@ KIND_LABELS = {
     "intercommunalite": "Intercommunalité",
     "region": "Région",
 }
-
-# What a story may contain once turned into HTML; everything else is removed.
-STORY_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code"}
-STORY_SCHEMES = {"http", "https", "mailto"}
 
 TERRITORIES_URI = "territoires/index.md"
 
@@ -102,11 +98,12 @@ def replace_markers(markdown_text: str, fragments: dict[str, str]) -> str:
     return markdown_text
 
 
-def image_files(catalog: Catalog, root: Path) -> list[tuple[str, Path]]:
-    """Each laureate photo: where it is published, and its file under projects/."""
-    return [(laureate.image_uri, root / "projects" / laureate.record.image.src)
-            for laureate in catalog.laureates
-            if laureate.image_uri and laureate.record.image]
+def image_files(catalog: Catalog, root: Path) -> list[tuple[PhotoVersion, Path]]:
+    """Each published version of a laureate photo, and the file under projects/ it is made
+    from (photos.encoded turns the pair into the published bytes)."""
+    return [(version, root / "projects" / laureate.record.image.src)
+            for laureate in catalog.laureates if laureate.record.image
+            for version in laureate.photos]
 
 
 def is_laureate_page(uri: str) -> bool:
@@ -164,18 +161,6 @@ def front_matter_text(value: object) -> str:
     """A YAML string for the page's front matter. Material prints `page.meta.title`
     and `page.meta.description` without escaping, so they are escaped here."""
     return json.dumps(html_text(value), ensure_ascii=False)
-
-
-def story_html(story: str) -> str:
-    """A story's Markdown as sanitised HTML: only simple formatting and http(s) links.
-
-    cmark (CommonMark, in C) rather than Python-Markdown: a 400-word story took 1.2 ms,
-    more than the whole per-laureate budget of the build; cmark takes 0.03 ms. Its safe
-    mode also drops raw HTML and javascript: links before nh3 sees them."""
-    rendered = cmarkgfm.markdown_to_html(story)
-    rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)  # the page owns the top levels
-    return nh3.clean(rendered, tags=STORY_TAGS, attributes={"a": {"href"}},
-                     url_schemes=STORY_SCHEMES, link_rel="noopener noreferrer")
 
 
 def french_number(value: int) -> str:

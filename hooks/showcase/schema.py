@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from .catalog import Theme
-from .models import DEPARTMENT_CODE, FIRST_YEAR, RAW_HTML, UNKNOWN_YEAR, LaureateRecord
+from .models import DEPARTMENT_CODE, FIRST_YEAR, UNKNOWN_YEAR, LaureateRecord
 
 SCHEMA_FILE = "docs/schema/laureat.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schema/laureat.schema.json"
@@ -31,7 +31,11 @@ _DEFINITIONS = {
 }
 # The model reads "2a" as "2A".
 _DEPARTMENT_AS_TYPED = DEPARTMENT_CODE.pattern.replace("AB", "ABab")
-_WEB_URL = "^https?://[^/?#\\s]+"
+# Any case, as browsers read it: HTTPS://… is an https address.
+_WEB_URL = "^[hH][tT][tT][pP][sS]?://[^/?#\\s\\\\@]+"
+_HTTPS_URL = "^[hH][tT][tT][pP][sS]://[^/?#\\s\\\\@]+"
+# An HTML tag, for the editor's warning: an autolink <https://…> or "a < b" is not one.
+_RAW_HTML = "<(?![hH][tT][tT][pP][sS]?://|mailto:)[A-Za-z!/?]"
 _VIDEO_URL = "^https?://((www|m)\\.)?(youtube\\.com|youtu\\.be|vimeo\\.com|dailymotion\\.com|dai\\.ly)/"
 # Inside projects/ (not absolute, no "..", not a web address), with an accepted format.
 _IMAGE_SRC = ("^(?![/\\\\])(?![A-Za-z]:)(?!https?:)(?!.*\\.\\.)[^\\\\]*"
@@ -63,8 +67,8 @@ def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
         {"type": "string", "pattern": "^\\s*20[2-9][0-9]\\s*$"},
         {"const": UNKNOWN_YEAR},
     ]
-    _string(properties["story"])["not"] = {"pattern": RAW_HTML.pattern}
-    _string(definitions["Testimonial"]["properties"]["source"])["pattern"] = _WEB_URL
+    _string(properties["story"])["not"] = {"pattern": _RAW_HTML}
+    _string(definitions["Testimonial"]["properties"]["source"])["pattern"] = _HTTPS_URL
     definitions["Link"]["properties"]["url"]["pattern"] = _WEB_URL
     definitions["Video"]["properties"]["url"]["pattern"] = _VIDEO_URL
     definitions["Image"]["properties"]["src"]["pattern"] = _IMAGE_SRC

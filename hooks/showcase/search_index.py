@@ -93,14 +93,15 @@ def improve_index(index: dict[str, Any], laureates: dict[str, dict[str, str]]) -
         for source, target in FOLDED_FIELDS.items():
             entry.pop(target, None)
             words = folded_words(entry.get(source, ""), config["separator"])
-            if words:
-                entry[target] = " ".join(words)
+            if words:  # escaped as the visible fields are: Material may display any field
+                entry[target] = html.escape(" ".join(words))
         # the page itself, not its sections (their location has a #)
         hidden = laureates.get(entry["location"], {})
         for field in (NAME_FIELD, AREA_FIELD):
             entry.pop(field, None)
             if hidden.get(field):
-                entry[field] = " ".join([hidden[field], *folded_words(hidden[field], config["separator"])])
+                entry[field] = html.escape(
+                    " ".join([hidden[field], *folded_words(hidden[field], config["separator"])]))
     return index
 
 

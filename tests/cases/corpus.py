@@ -8,7 +8,7 @@ make and of the exact report they get:
     input: |            the text of that file
     encoding: latin-1   optional: how the text is saved (UTF-8 otherwise)
     extra:              optional: other laureate files written beside it, name → text
-    binary:             optional: files such as photos, name → {format, size}
+    binary:             optional: files such as photos, name → {format, width, height, size}
     exit: 1             the exit code of `python -m showcase check`
     problems:           every problem, in the order they are printed
       - at: projects/<file>:<line>:<column>
@@ -23,19 +23,52 @@ with the value they must have once read.
 
 from __future__ import annotations
 
+import io
 import re
+import struct
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+from PIL import Image
 
 HERE = Path(__file__).parent
 BOM = b"\xef\xbb\xbf"
-# The first bytes of each kind of file a case may need.
-_HEADERS = {"jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "png": b"\x89PNG\r\n\x1a\n",
-            "html": b"<html><script>alert(1)</script></html>"}
+# Files a case may need that are not real photos.
+_FAKES = {"html": b"<html><script>alert(1)</script></html>",
+          "png-then-html": b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>"}
+
+
+def photo_bytes(spec: dict[str, Any]) -> bytes:
+    """A real image (`format`: jpeg, png, webp; `width` × `height`, 8 × 6 by default),
+    padded with zeros after its end to `size` bytes if given; or a fake (`html`,
+    `png-then-html`); or `png-bomb`: a valid PNG header of `width` × `height` whose
+    pixels compress to almost nothing."""
+    kind, width, height = spec["format"], spec.get("width", 8), spec.get("height", 6)
+    if kind in _FAKES:
+        data = _FAKES[kind]
+    elif kind == "png-bomb":
+        data = _png_bomb(width, height)
+    else:
+        output = io.BytesIO()
+        Image.new("RGB", (width, height), (200, 120, 40)).save(output, kind.upper())
+        data = output.getvalue()
+    return data + b"\0" * (spec.get("size", 0) - len(data))
+
+
+def _png_bomb(width: int, height: int) -> bytes:
+    compressor = zlib.compressobj(9)
+    row = b"\0" * (width + 1)
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 @dataclass(frozen=True)
@@ -59,8 +92,7 @@ class Case:
         for name, spec in self.binary.items():
             path = projects / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            header = _HEADERS[spec["format"]]
-            path.write_bytes(header + b"\0" * (spec["size"] - len(header)))
+            path.write_bytes(photo_bytes(spec))
 
     def report_lines(self) -> list[str]:
         """The lines `check` prints for this case's problems, hints included (no summary)."""

@@ -1,0 +1,80 @@
+"""Web addresses read the way browsers read them (the WHATWG URL standard).
+
+Python's `urlsplit` and browsers disagree: for `https://evil.example\\@www.youtube.com/`
+`urlsplit` sees the host www.youtube.com, a browser goes to evil.example. So addresses
+are parsed by ada (the WHATWG parser of Node.js), and what a browser would silently
+repair or reinterpret (a backslash, a tab or a line break, a space, a user name) is
+refused with a French reason instead. The address kept is the one the browser uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ada_url import URL
+
+_PORT = re.compile(r"^[^/?#]*://[^/?#]*?:([^/?#@\[\]]*)(?:[/?#]|$)")
+_EXAMPLE = "écrivez l'adresse complète, par exemple https://www.exemple.fr/page"
+
+
+@dataclass(frozen=True)
+class BadUrl:
+    """Why an address is refused, in French, and how to fix it."""
+
+    reason: str
+    hint: str = _EXAMPLE
+
+
+@dataclass(frozen=True)
+class WebAddress:
+    href: str  # as the browser serialises it
+    scheme: str
+    host: str  # lower case, without `www.` removed
+    path: str
+    query: str
+
+
+def parse_web_url(value: str, *, https_only: bool = False) -> WebAddress | BadUrl:
+    """`value` as a browser reads it, if it is a plain http(s) address."""
+    for index, character in enumerate(value):
+        if character in "\t\n\r":
+            return BadUrl("l'adresse contient un retour à la ligne ou une tabulation",
+                          "écrivez l'adresse sur une seule ligne, sans espace")
+        if character == " " or unicodedata.category(character) in ("Zs", "Cc", "Cf"):
+            what = "une espace" if unicodedata.category(character) == "Zs" else \
+                f"un caractère invisible (U+{ord(character):04X})"
+            return BadUrl(f"l'adresse contient {what} (caractère {index + 1})",
+                          "recopiez l'adresse depuis la barre d'adresse du navigateur ; "
+                          "une espace s'écrit %20")
+        if character == "\\":
+            return BadUrl("l'adresse contient une barre oblique inverse « \\ »",
+                          "les adresses web s'écrivent avec des barres obliques « / »")
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ("http", "https"):
+        return BadUrl("seules les adresses http(s) sont acceptées")
+    try:
+        url = URL(value)
+    except ValueError:
+        return BadUrl(_why_invalid(value))
+    if url.username or url.password:
+        return BadUrl("l'adresse contient un identifiant ou un mot de passe (avant « @ »)",
+                      "retirez la partie qui précède « @ » : elle peut cacher la vraie destination")
+    if https_only and url.protocol != "https:":
+        return BadUrl("l'adresse doit commencer par https://",
+                      "la plupart des sites acceptent https:// : remplacez http:// par https://")
+    return WebAddress(url.href, url.protocol.rstrip(":"), url.hostname, url.pathname,
+                      url.search.removeprefix("?"))
+
+
+def _why_invalid(value: str) -> str:
+    authority = value.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if "[" in authority or "]" in authority:
+        return "adresse IPv6 mal écrite (crochets « [ ] »)"
+    port = _PORT.match(value)
+    if port and port[1]:
+        return f"numéro de port impossible « {port[1][:10]} » (de 0 à 65535)"
+    if not authority.rsplit("@", 1)[-1].split(":", 1)[0]:
+        return "nom de site manquant après « :// »"
+    return "nom de site invalide"
