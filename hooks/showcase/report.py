@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
 
+from .messages import quoted
 from .problems import Problem, summary_line
 from .render import page_link
 
@@ -39,10 +41,17 @@ def _what(problem: Problem) -> str:
     return f"{problem.field} : {message}" if problem.field else message
 
 
+_QUOTED = re.compile(r"« (.*?) »", re.DOTALL)
+# A report line stays readable whatever was typed: a 5 MB value made a 5 MB line.
+MAX_LINE = 400
+
+
 def _one_line(text: str) -> str:
     """A message quotes what the editor typed, which may span lines: one report line
-    per problem keeps the compiler format (and the editor's links to file:line)."""
-    return " ".join(text.split())
+    per problem keeps the compiler format (and the editor's links to file:line). Every
+    quoted value is shortened to about 80 characters here, whoever wrote the message."""
+    text = " ".join(_QUOTED.sub(lambda match: quoted(match[1]), text).split())
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
 
 
 def _data(text: str) -> str:
