@@ -50,7 +50,7 @@ def _one_line(text: str) -> str:
     """A message quotes what the editor typed, which may span lines: one report line
     per problem keeps the compiler format (and the editor's links to file:line). Every
     quoted value is shortened to about 80 characters here, whoever wrote the message."""
-    text = " ".join(_QUOTED.sub(lambda match: quoted(match[1]), text).split())
+    text = _QUOTED.sub(lambda match: quoted(match[1]), " ".join(text.split()))
     return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from ada_url import URL
 
 _PORT = re.compile(r"^[^/?#]*://[^/?#]*?:([^/?#@\[\]]*)(?:[/?#]|$)")
+# Longer addresses break in some browsers and servers; a real page address is far shorter.
+MAX_LENGTH = 2000
 _EXAMPLE = "écrivez l'adresse complète, par exemple https://www.exemple.fr/page"
 
 
@@ -38,6 +40,9 @@ class WebAddress:
 
 def parse_web_url(value: str, *, https_only: bool = False) -> WebAddress | BadUrl:
     """`value` as a browser reads it, if it is a plain http(s) address."""
+    if len(value) > MAX_LENGTH:
+        return BadUrl(f"adresse trop longue : {len(value)} caractères, au plus {MAX_LENGTH}",
+                      "recopiez l'adresse de la page sans ses paramètres de suivi (après « ? »)")
     for index, character in enumerate(value):
         if character in "\t\n\r":
             return BadUrl("l'adresse contient un retour à la ligne ou une tabulation",
