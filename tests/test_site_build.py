@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, laureate_files, run_mkdocs
+from conftest import ROOT, as_typed, laureate_files, run_mkdocs
+from showcase.typography import typeset_text
 
 
 def page(site: Path, url: str) -> str:
@@ -22,7 +23,12 @@ def visible_text(html: str) -> str:
     parser = HTMLParser()
     parser.handle_data = parts.append  # type: ignore[method-assign]
     parser.feed(html)
-    return " ".join(" ".join(parts).split())
+    return " ".join(as_typed(" ".join(parts)).split())
+
+
+def as_read(source: str) -> str:
+    """A YAML text as the page shows it once typeset, typography then undone (see as_typed)."""
+    return as_typed(typeset_text(" ".join(source.split())))
 
 
 def laureate_data() -> dict[str, dict]:
@@ -38,10 +44,10 @@ def test_every_laureate_file_gives_exactly_one_page(built_site: Path) -> None:
 def test_each_laureate_page_shows_its_title_summary_and_every_testimonial(built_site: Path) -> None:
     for slug, data in laureate_data().items():
         text = visible_text(page(built_site, f"laureats/{slug}"))
-        assert " ".join(data["title"].split()) in text
-        assert " ".join(data["summary"].split()) in text
+        assert as_read(data["title"]) in text
+        assert as_read(data["summary"]) in text
         for testimonial in data.get("testimonials", []):
-            assert " ".join(testimonial["quote"].split()) in text, (slug, testimonial["author"])
+            assert as_read(testimonial["quote"]) in text, (slug, testimonial["author"])
             assert testimonial["author"] in text
 
 
@@ -50,7 +56,7 @@ def test_testimonials_are_real_quotations_with_their_author(built_site: Path) ->
     figures = re.findall(r'<figure class="testimonial">(.*?)</figure>', html, re.DOTALL)
     assert len(figures) == len(laureate_data()["renac"]["testimonials"])
     for figure in figures:
-        assert re.search(r"<blockquote[^>]*><p>« .+ »</p></blockquote>", figure, re.DOTALL)
+        assert re.search(r"<blockquote[^>]*><p>«\u202f.+\u202f»</p></blockquote>", figure, re.DOTALL)
         assert '<figcaption><span class="testimonial-author">' in figure
 
 
