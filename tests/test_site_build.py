@@ -91,13 +91,14 @@ def test_each_theme_and_each_year_has_its_page_with_its_laureates(built_site: Pa
         assert set(re.findall(r'href="../../laureats/([\w-]+)/"', html)) == expected
 
 
-def test_home_page_shows_latest_laureates_key_figures_and_the_funds_leaders(built_site: Path) -> None:
+def test_home_page_shows_latest_laureates_key_figures_and_the_fund(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "<!-- showcase:" not in html
     assert html.count('class="laureate-card"') == min(6, len(laureate_data()))
     assert 'class="key-figures"' in html
     text = visible_text(html)
-    assert "Damien Guiguet" in text and "Laurent Besozzi" in text
+    assert "Découvrir les lauréats" in text and "Candidater au Fonds MNT" in text
+    assert "Damien Guiguet" in text
 
 
 def test_laureate_pages_stay_out_of_the_sidebar_but_listings_are_in_it(built_site: Path) -> None:
@@ -107,7 +108,7 @@ def test_laureate_pages_stay_out_of_the_sidebar_but_listings_are_in_it(built_sit
     links = visible_text(nav)
     for slug, data in laureate_data().items():
         assert data["title"] not in links and f'href="../{slug}/"' not in nav
-    for listing in ("Lauréats", "Thèmes", "Éditions", "Le Fonds MNT", "Candidater", "Accessibilité"):
+    for listing in ("Lauréats", "Thèmes", "Territoires", "Le Fonds MNT", "Candidater"):
         assert listing in links
 
 
