@@ -16,7 +16,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import showcase  # at module level: MkDocs puts hooks/ on sys.path only while loading this file
-from showcase import exports, feed, photos, publishing, search_index, sharing
+from showcase import (
+    exports,
+    feed,
+    photos,
+    publishing,
+    search_index,
+    share_images,
+    sharing,
+    typography,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -66,6 +75,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(file)
     for version, source in showcase.image_files(catalog, root):
         generated.append(File.generated(config, version.uri, content=photos.encoded(source, version)))
+    cache = root / ".cache" / "share-images"  # drawn once per content, kept between builds
+    for card, image in share_images.cached_images(share_images.share_cards(catalog), cache):
+        generated.append(File.generated(config, card.uri, abs_src_path=str(image)))
     if state.command == "serve" and state.result.problems:
         generated.append(File.generated(config, showcase.PROBLEMS_PAGE,
                                         content=showcase.render_problems_page(state.result.problems),
@@ -103,6 +115,18 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
     assert state.result is not None
     context["sharing"] = sharing.page_sharing(page, config, state.result.catalog)  # sharing-meta.html
     return context
+
+
+@event_priority(-50)  # last: every text of the page is final
+def on_post_page(output: str, **_: object) -> str:
+    """French typography (no-break spaces, apostrophes, …) of the text visitors read."""
+    return typography.typeset_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, **_: object) -> str:
+    """The same for the theme's static pages (404.html); the sitemap is not prose."""
+    return typography.typeset_html(output_content) if template_name.endswith(".html") \
+        else output_content
 
 
 @event_priority(-100)  # after the search plugin has written search/search_index.json

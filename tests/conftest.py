@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(ROOT, "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+def as_typed(text: str) -> str:
+    """French typography undone (tests/test_typography.py checks it), to compare a page's
+    text with what the YAML or a template says: the no-break spaces before : ; ! ? » and
+    after « become ordinary ones, ’ becomes ', … becomes ... (thousands keep their space)."""
+    text = text.replace("’", "'").replace("…", "...")
+    return re.sub("\u202f(?=[;!?»])|(?<=«)\u202f|\u00a0(?=:)", " ", text)
 
 
 def laureate_files() -> list[Path]:

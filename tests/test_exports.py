@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, laureate_files
+from conftest import ROOT, as_typed, laureate_files
 from showcase.territories import load_territories
 
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default
@@ -170,7 +170,7 @@ def figures_table(page: str, heading: str) -> dict[str, tuple[int, str]]:
     section = page.split(f">{heading}<", 1)[1].split("</table>", 1)[0]
     rows = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>'
                       r'<td class="key-figures-chart__count">(\d+)</td>.*?(\d+)(?:&#8239;|\u202f)%</td>', section)
-    return {html.unescape(label): (int(count), share) for label, count, share in rows}
+    return {as_typed(html.unescape(label)): (int(count), share) for label, count, share in rows}
 
 
 def test_key_figures_count_the_laureates_by_year_theme_region_and_size(built_site: Path) -> None:

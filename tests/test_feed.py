@@ -13,6 +13,7 @@ import yaml
 
 from conftest import laureate_files
 from showcase.feed import build_timestamp, git_file_dates
+from showcase.typography import typeset_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default
@@ -47,8 +48,10 @@ def test_feed_has_one_entry_per_laureate_newest_first_saying_what_the_yaml_says(
     assert years == sorted(years, reverse=True)
     for slug, entry in zip(slugs, entries):
         source = data[slug]
-        assert entry.findtext(f"{ATOM}title") == f"{source['commune']} : {' '.join(source['title'].split())}"
-        assert entry.findtext(f"{ATOM}summary") == " ".join(source["summary"].split())
+        # What people read is in French typography (no-break spaces, apostrophes).
+        title = f"{source['commune']} : {' '.join(source['title'].split())}"
+        assert entry.findtext(f"{ATOM}title") == typeset_text(title)
+        assert entry.findtext(f"{ATOM}summary") == typeset_text(" ".join(source["summary"].split()))
         assert entry.find(f"{ATOM}link").get("href") == f"{SITE_URL}laureats/{slug}/"
         themes = source["theme"] if isinstance(source["theme"], list) else [source["theme"]]
         assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == themes

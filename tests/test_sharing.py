@@ -3,6 +3,7 @@ Open Graph and Twitter card, on every kind of page, escaped exactly once."""
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from html.parser import HTMLParser
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import copy_project, laureate_files, run_mkdocs
+from showcase.typography import typeset_text
 
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default
 SITE_NAME = "Lauréats du Fonds MNT"
@@ -45,6 +47,11 @@ class HeadMeta(HTMLParser):
         self._in_title = False
 
 
+def fold_spaces(text: str) -> str:
+    """Ordinary white space folded; the no-break spaces of French typography kept."""
+    return " ".join(re.split(r"[ \t\r\n]+", text.strip()))
+
+
 def head(site: Path, path: str) -> HeadMeta:
     parser = HeadMeta()
     parser.feed((site / path / "index.html").read_text(encoding="utf-8"))
@@ -64,19 +71,23 @@ def test_every_kind_of_page_has_its_open_graph_and_twitter_card(built_site: Path
     assert meta["og:url"] == tags.canonical == SITE_URL + path
     assert meta["og:site_name"] == SITE_NAME and meta["og:locale"] == "fr_FR"
     assert meta["og:type"] == ("article" if path.startswith("laureats/") and path != "laureats/" else "website")
-    assert meta["og:description"] == meta["twitter:description"] == " ".join(meta["description"].split())
+    assert meta["og:description"] == meta["twitter:description"] == fold_spaces(meta["description"])
     assert len(meta["og:description"]) >= 40
     assert meta["og:title"] == meta["twitter:title"]
     assert meta["og:title"] == (SITE_NAME if path == "" else tags.title.removesuffix(f" - {SITE_NAME}"))
-    assert meta["twitter:card"] == "summary" and "og:image" not in meta  # no photo on these pages
+    # Every page has a drawn share image: its laureate's, or the site's.
+    image = "renac" if path == "laureats/renac/" else "fonds-mnt"
+    assert meta["og:image"] == meta["twitter:image"] == f"{SITE_URL}assets/partage/{image}.png"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["twitter:card"] == "summary_large_image"
 
 
 def test_each_laureate_shares_its_title_and_summary(built_site: Path) -> None:
     for path in laureate_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         meta = head(built_site, f"laureats/{path.stem}/").meta
-        assert meta["og:title"] == " ".join(data["title"].split())
-        assert meta["og:description"] == " ".join(data["summary"].split())
+        assert meta["og:title"] == typeset_text(" ".join(data["title"].split()))
+        assert meta["og:description"] == typeset_text(" ".join(data["summary"].split()))
 
 
 def png(width: int = 2, height: int = 2) -> bytes:
@@ -112,16 +123,18 @@ def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_quotes_chevrons_and_ampersands_are_escaped_exactly_once(tricky_site: Path) -> None:
     html = (tricky_site / "laureats" / "piege" / "index.html").read_text(encoding="utf-8")
     meta = head(tricky_site, "laureats/piege/").meta  # the parser would choke on a broken attribute
-    assert meta["og:title"] == meta["twitter:title"] == TRICKY_TITLE
-    assert meta["og:description"] == meta["twitter:description"] == TRICKY_SUMMARY
+    assert meta["og:title"] == meta["twitter:title"] == typeset_text(TRICKY_TITLE)
+    assert meta["og:description"] == meta["twitter:description"] == typeset_text(TRICKY_SUMMARY)
     assert "<b>chevron</b>" not in html.split("</head>")[0]
     assert "&amp;amp;amp;" not in html  # the summary's own "&amp;" is escaped once: &amp;amp;
 
 
-def test_a_laureate_with_a_photo_shares_it_with_its_description(tricky_site: Path) -> None:
+def test_a_laureate_with_a_photo_shares_its_drawn_image_of_the_right_size(tricky_site: Path) -> None:
+    # The photo has any size and weight: the share image is the drawn one, 1200x630.
     meta = head(tricky_site, "laureats/piege/").meta
-    # the published photo is re-encoded and named after the slug (hooks/showcase/photos.py)
-    assert meta["og:image"] == meta["twitter:image"] == SITE_URL + "photos/piege-2.jpg"
-    assert meta["og:image:alt"] == meta["twitter:image:alt"] == PHOTO_ALT
+    assert meta["og:image"] == meta["twitter:image"] == SITE_URL + "assets/partage/piege.png"
+    assert meta["og:image:alt"] == meta["twitter:image:alt"]
+    assert "Renac" in meta["og:image:alt"] and "Ille-et-Vilaine" in meta["og:image:alt"]
     assert meta["twitter:card"] == "summary_large_image"
-    assert (tricky_site / "photos" / "piege-2.jpg").is_file()
+    assert (tricky_site / "assets" / "partage" / "piege.png").is_file()
+    assert list((tricky_site / "photos").glob("piege-*.jpg"))  # the photo is still published

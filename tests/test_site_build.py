@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
-from conftest import ROOT, laureate_files, run_mkdocs
+from conftest import ROOT, as_typed, laureate_files, run_mkdocs
+from showcase.typography import typeset_text
 
 
 def page(site: Path, url: str) -> str:
@@ -23,7 +24,12 @@ def visible_text(html: str) -> str:
     parser = HTMLParser()
     parser.handle_data = parts.append  # type: ignore[method-assign]
     parser.feed(html)
-    return " ".join(" ".join(parts).split())
+    return " ".join(as_typed(" ".join(parts)).split())
+
+
+def as_read(source: str) -> str:
+    """A YAML text as the page shows it once typeset, typography then undone (see as_typed)."""
+    return as_typed(typeset_text(" ".join(source.split())))
 
 
 def laureate_data() -> dict[str, dict]:
@@ -39,10 +45,10 @@ def test_every_laureate_file_gives_exactly_one_page(built_site: Path) -> None:
 def test_each_laureate_page_shows_its_title_summary_and_every_testimonial(built_site: Path) -> None:
     for slug, data in laureate_data().items():
         text = visible_text(page(built_site, f"laureats/{slug}"))
-        assert " ".join(data["title"].split()) in text
-        assert " ".join(data["summary"].split()) in text
+        assert as_read(data["title"]) in text
+        assert as_read(data["summary"]) in text
         for testimonial in data.get("testimonials", []):
-            assert " ".join(testimonial["quote"].split()) in text, (slug, testimonial["author"])
+            assert as_read(testimonial["quote"]) in text, (slug, testimonial["author"])
             assert testimonial["author"] in text
 
 
@@ -51,7 +57,7 @@ def test_testimonials_are_real_quotations_with_their_author(built_site: Path) ->
     figures = re.findall(r'<figure class="testimonial">(.*?)</figure>', html, re.DOTALL)
     assert len(figures) == len(laureate_data()["renac"]["testimonials"])
     for figure in figures:
-        assert re.search(r"<blockquote[^>]*><p>« .+ »</p></blockquote>", figure, re.DOTALL)
+        assert re.search(r"<blockquote[^>]*><p>«\u202f.+\u202f»</p></blockquote>", figure, re.DOTALL)
         assert '<figcaption><span class="testimonial-author">' in figure
 
 
@@ -86,13 +92,14 @@ def test_each_theme_and_each_year_has_its_page_with_its_laureates(built_site: Pa
         assert set(re.findall(r'href="../../laureats/([\w-]+)/"', html)) == expected
 
 
-def test_home_page_shows_latest_laureates_key_figures_and_the_funds_leaders(built_site: Path) -> None:
+def test_home_page_shows_latest_laureates_key_figures_and_the_fund(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "<!-- showcase:" not in html
     assert html.count('class="laureate-card"') == min(6, len(laureate_data()))
     assert 'class="key-figures"' in html
     text = visible_text(html)
-    assert "Damien Guiguet" in text and "Laurent Besozzi" in text
+    assert "Découvrir les lauréats" in text and "Candidater au Fonds MNT" in text
+    assert "Damien Guiguet" in text
 
 
 def test_laureate_pages_stay_out_of_the_sidebar_but_listings_are_in_it(built_site: Path) -> None:
@@ -102,7 +109,7 @@ def test_laureate_pages_stay_out_of_the_sidebar_but_listings_are_in_it(built_sit
     links = visible_text(nav)
     for slug, data in laureate_data().items():
         assert data["title"] not in links and f'href="../{slug}/"' not in nav
-    for listing in ("Lauréats", "Thèmes", "Éditions", "Le Fonds MNT", "Candidater", "Accessibilité"):
+    for listing in ("Lauréats", "Thèmes", "Territoires", "Le Fonds MNT", "Candidater"):
         assert listing in links
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, as_typed, run_mkdocs
 from showcase.catalog import Catalog, load_catalog
 from showcase.render import department_uri, region_uri, render_pages, size_uri
 
@@ -56,21 +56,21 @@ def parse(html: str) -> Elements:
 
 def text_of(html: str) -> str:
     """The text as read, spaces folded; no-break spaces (French typography) are kept."""
-    return re.sub(r"[ \t\r\n]+", " ", "".join(parse(html).text)).replace("¶", "").strip()
+    return as_typed(re.sub(r"[ \t\r\n]+", " ", "".join(parse(html).text)).replace("¶", "").strip())
 
 
 def main_html(html: str) -> str:
     """The page's own content, without Material's header, navigation and footer."""
     match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL)
     assert match, "no article in the page"
-    return match.group(1)
+    return as_typed(match.group(1))
 
 
 def map_html(site: Path) -> str:
     match = re.search(r'<div class="territory-map">.*?</svg>.*?</div>\s*</div>',
                       html_of(site, "territoires"), re.DOTALL)
     assert match, "no map on the territories page"
-    return match.group(0)
+    return as_typed(match.group(0))
 
 
 # --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .exports import absolute_url
+from .typography import typeset_text
 
 FEED_FILE = "laureats.xml"
 FEED_TITLE = "Nouveaux lauréats du Fonds MNT"
@@ -102,7 +103,7 @@ def git_file_dates(root: Path, sources: Iterable[str]) -> dict[str, FileDates]:
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = typeset_text(text)  # read by people
 
 
 def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 
 from .catalog import Catalog
 from .exports import absolute_url
+from .share_images import HEIGHT, WIDTH, laureate_card, site_card
+from .typography import typeset_text
 
 LOCALE = "fr_FR"
 
@@ -27,6 +29,8 @@ class Sharing:
     site_name: str
     image: str | None = None
     image_alt: str | None = None
+    image_width: int = WIDTH
+    image_height: int = HEIGHT
     locale: str = LOCALE
 
 
@@ -37,10 +41,10 @@ def page_sharing(page: Any, config: Any, catalog: Catalog) -> Sharing:
     title = site_name if page.is_homepage else plain_text(meta.get("title") or page.title or site_name)
     description = plain_text(meta.get("description") or config.site_description or "")
     laureate = catalog.laureate_at(page.file.src_uri)
-    image = image_alt = None
-    if laureate and laureate.image_uri and laureate.record.image:
-        image = absolute_url(config.site_url or "", laureate.image_uri)
-        image_alt = laureate.record.image.alt
+    # Every page shares a drawn image (showcase.share_images): its laureate's, or the site's.
+    card = laureate_card(laureate) if laureate else site_card(catalog)
+    image = absolute_url(config.site_url or "", card.uri)
+    image_alt = typeset_text(card.alt)
     return Sharing(
         type="article" if laureate else "website",
         title=title,

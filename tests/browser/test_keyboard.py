@@ -209,7 +209,7 @@ def test_menu_opens_closes_and_is_browsed_with_the_keyboard_on_a_phone(phone_tab
             break
         stops.append(stop["text"])
         page.keyboard.press("Tab")
-    assert {"Accueil", "Lauréats", "Candidater", "Accessibilité"} <= set(stops), stops
+    assert {"Accueil", "Lauréats", "Thèmes", "Territoires", "Le Fonds MNT", "Candidater"} <= set(stops), stops
     assert_no_violations(page, "the open menu")
     # Tabbing out of the menu closed it.
     expect(menu).to_have_attribute("aria-expanded", "false")
@@ -254,10 +254,10 @@ def test_missing_page_says_so_in_french_and_leads_home_and_to_the_search(tab: Ta
     response = tab.open(MISSING_PAGE)
     assert response is not None and response.status == 404
     expect(page.locator(".md-content h1")).to_have_text("Page introuvable")
-    page.get_by_role("link", name="Retour à l'accueil").focus()
+    page.get_by_role("link", name="Retour à l’accueil").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(tab.server.url())
-    expect(page.locator(".md-content h1")).to_contain_text("Les lauréats du Fonds MNT")
+    expect(page.locator(".md-content h1")).to_contain_text("Des collectivités qui réinventent")
     tab.open(MISSING_PAGE)
     page.get_by_label("Rechercher sur le site").fill("Renac")
     page.keyboard.press("Enter")

@@ -1,0 +1,141 @@
+"""French typography of what visitors read, applied to the built HTML.
+
+The editors type ordinary spaces, straight apostrophes and "..." in their YAML files, and
+so do we in our Markdown: the source stays as typed, and the rules are applied once, at
+build time, to the text of every page (`typeset_html`) and to the plain texts that leave
+the site in other forms (meta descriptions, the feed: `typeset_text`).
+
+The rules (Lexique des règles typographiques en usage à l'Imprimerie nationale):
+- a narrow no-break space (U+202F) before ; ! ? and inside « »;
+- a no-break space (U+00A0) before : (when it is punctuation, not "10:30" or "https:");
+- the typographic apostrophe ’ between two letters (l'accueil → l’accueil);
+- … for three dots;
+- an accent on capitals where French requires it, for a short list of words that
+  our texts use (Etre → Être, A la → À la), never on names.
+
+Never touched: code (`code`, `pre`, `kbd`, `samp`), `script`, `style`, `textarea`,
+comments and every attribute of every tag (addresses, classes, data). The package
+`french-typo` was evaluated and not used: it inserts `&nbsp;` entities everywhere
+(no narrow space), rewrites units and ordinals, and does not skip code.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Callable
+
+NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
+NBSP = "\u00a0"  # no-break space: before :
+
+# Elements whose text is not prose: left exactly as written.
+RAW_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg"})
+
+# A tag (quoted attribute values may hold ">"), a comment, or a run of text.
+_TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<![^>]*>"
+    r"|</?[a-zA-Z][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>"
+    r"|[^<]+|<",
+    re.DOTALL,
+)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
+
+_SPACES = r"[ \t\r\n\u00a0\u202f]"  # what may stand before punctuation (entities are decoded)
+_WORD_CHAR = r"[0-9A-Za-zÀ-ÖØ-öø-ÿŒœ)\]»…’]"
+
+# Words of our own texts that lose their accent on a capital (never names: Etienne stays).
+_ACCENTED_CAPITALS = {
+    "Etre": "Être", "Etat": "État", "Etats": "États", "Editer": "Éditer",
+    "Edition": "Édition", "Editions": "Éditions", "Equipe": "Équipe", "Equipes": "Équipes",
+    "Elus": "Élus", "Elu": "Élu", "Elue": "Élue", "Elues": "Élues", "Ecole": "École",
+    "Economie": "Économie", "Evaluation": "Évaluation", "Etape": "Étape", "Etapes": "Étapes",
+    "Etude": "Étude", "Etudes": "Études", "Egalement": "Également", "Echanges": "Échanges",
+    "Echange": "Échange", "Election": "Élection", "Elections": "Élections",
+}
+_ACCENT_WORDS = re.compile(r"\b(" + "|".join(sorted(_ACCENTED_CAPITALS, key=len, reverse=True))
+                           + r")\b")
+# "A" alone before these words is the preposition "à" at the start of a sentence.
+_CAPITAL_A = re.compile(
+    r"(?<![\w’'.-])A(?= (?:la|l’|l'|partir|travers|terme|noter|propos|chaque|cette|ce|ces|"
+    r"son|sa|ses|leur|leurs|notre|nos|votre|vos|tous|toutes|tout|Paris|Renac|Pessac)\b)")
+
+
+def _rule(pattern: str, replacement: str | Callable[[re.Match[str]], str]
+          ) -> Callable[[str], str]:
+    compiled = re.compile(pattern)
+    return lambda text: compiled.sub(replacement, text)
+
+
+_RULES: tuple[Callable[[str], str], ...] = (
+    _rule(r"\.\.\.", "…"),
+    # l'accueil, aujourd'hui, "d'Issole": an apostrophe between two letters.
+    _rule(r"(?<=[A-Za-zÀ-ÖØ-öø-ÿŒœ])'(?=[A-Za-zÀ-ÖØ-öø-ÿŒœ])", "’"),
+    # French quotation marks: a narrow space inside, whatever was typed there.
+    _rule(r"«" + _SPACES + r"*", "«" + NNBSP),
+    _rule(_SPACES + r"*»", NNBSP + "»"),
+    # ; ! ? after a word or a closing mark, with or without a typed space.
+    _rule(r"(?<=" + _WORD_CHAR + r")" + _SPACES + r"*([;!?])(?![\w/=&])", NNBSP + r"\1"),
+    _rule(_SPACES + r"+([;!?])", NNBSP + r"\1"),
+    # : as punctuation (followed by a space or the end), not 10:30 nor https://.
+    _rule(r"(?<=" + _WORD_CHAR + r")" + _SPACES + r"*:(?=\s|$)", NBSP + ":"),
+    _rule(_SPACES + r"+:", NBSP + ":"),
+    lambda text: _ACCENT_WORDS.sub(lambda m: _ACCENTED_CAPITALS[m.group(1)], text),
+    lambda text: _CAPITAL_A.sub("À", text),
+)
+
+
+def typeset_text(text: str) -> str:
+    """French typography of one plain text (a title, a description, a quote)."""
+    for rule in _RULES:
+        text = rule(text)
+    return text
+
+
+def typeset_html(html: str) -> str:
+    """French typography of the text of an HTML document; tags, attributes and code untouched.
+
+    The text between two tags is typeset as one piece; a piece that ends with a space
+    before a tag whose next text starts with punctuation (`mot <b>:</b>`) is rare in our
+    pages, and the build's typography test reports it if it ever appears.
+    """
+    out: list[str] = []
+    raw_depth: dict[str, int] = {}
+    for match in _TOKEN.finditer(html):
+        token = match.group(0)
+        if token.startswith("<") and len(token) > 1:
+            _track_raw_elements(token, raw_depth)
+            out.append(_typeset_meta(token))
+        elif any(raw_depth.values()) or token == "<":
+            out.append(token)
+        else:
+            # Entities decoded first, so that the ";" of "&amp;" is never taken for punctuation.
+            out.append(html_lib.escape(typeset_text(html_lib.unescape(token)), quote=False))
+    return "".join(out)
+
+
+# The page's description and sharing texts are read by people (search results, messaging
+# apps): the only attributes typeset, and only their content.
+_META_TEXT = re.compile(
+    r'(<meta\s+(?:name|property)="(?:description|og:title|og:description|og:image:alt|'
+    r'twitter:title|twitter:description|twitter:image:alt)"\s+content=")([^"]*)(")')
+
+
+def _typeset_meta(tag: str) -> str:
+    if not tag.startswith("<meta"):
+        return tag
+    return _META_TEXT.sub(lambda m: m.group(1) + html_lib.escape(
+        typeset_text(html_lib.unescape(m.group(2)))) + m.group(3), tag)
+
+
+def _track_raw_elements(tag: str, depth: dict[str, int]) -> None:
+    name_match = _TAG_NAME.match(tag)
+    if not name_match:
+        return
+    name = name_match.group(1).lower()
+    if name not in RAW_ELEMENTS or tag.endswith("/>"):
+        return
+    if tag.startswith("</"):
+        depth[name] = max(0, depth.get(name, 0) - 1)
+    else:
+        depth[name] = depth.get(name, 0) + 1

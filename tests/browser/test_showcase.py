@@ -1,0 +1,60 @@
+"""The showcase as a visitor sees it: cards that open with a click anywhere, few tabs,
+nothing for the editors in the header, an edit link under each laureate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, ViewportSize, expect
+
+from browser.conftest import SiteServer, Tab, new_tab
+
+# The phone of the issue (an iPhone 12 to 15), and the fold of its first screen.
+PHONE_390: ViewportSize = {"width": 390, "height": 844}
+MAX_TABS = 6
+
+
+@pytest.fixture
+def phone(browser: Browser, site: SiteServer) -> Iterator[Tab]:
+    tab = new_tab(browser, site, PHONE_390)
+    yield tab
+    tab.context.close()
+    assert tab.foreign == [] and tab.errors == [], (tab.foreign, tab.errors)
+
+
+def test_at_most_six_tabs_and_nothing_for_the_editors_in_the_header(tab: Tab) -> None:
+    tab.open("")
+    tabs = tab.page.locator(".md-tabs__item")
+    assert 1 < tabs.count() <= MAX_TABS, tabs.all_inner_texts()
+    assert tab.page.locator(".md-header .md-source, .md-content__button").count() == 0
+    footer = tab.page.locator(".md-footer")
+    for label in ("Éditions", "Chiffres clés", "Données ouvertes", "Contribuer"):
+        expect(footer.get_by_role("link", name=label)).to_be_visible()
+
+
+def test_a_laureate_page_ends_with_a_link_to_edit_its_file(tab: Tab) -> None:
+    tab.open("laureats/renac/")
+    link = tab.page.get_by_role("link", name="Modifier cette fiche")
+    expect(link).to_be_visible()
+    assert (link.get_attribute("href") or "").endswith("/projects/renac.yml")
+    tab.open("fonds/")
+    assert tab.page.get_by_role("link", name="Modifier cette fiche").count() == 0
+
+
+def test_a_click_anywhere_on_a_card_opens_its_laureate(tab: Tab) -> None:
+    tab.open("laureats/")
+    card = tab.page.locator("li.laureate-card").first
+    title_link = card.locator(".laureate-card__title a")
+    target = title_link.get_attribute("href") or ""
+    assert card.get_by_role("link").count() == 1  # screen readers hear one link per card
+    # A click on the summary, not on the title: the mouse, where a visitor would click.
+    summary = card.locator(".laureate-card__summary")
+    summary.scroll_into_view_if_needed()
+    box = summary.bounding_box()
+    assert box is not None
+    tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    slug = target.strip("./").split("/")[-1]
+    expect(tab.page).to_have_url(re.compile(rf"/laureats/{slug}/$"))
+    expect(tab.page.locator("h1")).to_be_visible()
