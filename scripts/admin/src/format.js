@@ -56,7 +56,7 @@ function patchFile(source, values) {
   const order = Object.keys(values);
   const firstKept = order.findIndex((key) => old.has(key));
   for (const key of firstKept < 0 ? [] : order.slice(0, firstKept)) {
-    text += entryText(key, values[key], 0);
+    text = append(text, entryText(key, values[key], 0));
   }
   for (const pair of pairs) {
     if (pair.key in values) {
@@ -64,8 +64,8 @@ function patchFile(source, values) {
     }
     text += source.slice(pair.valueEnd, pair.end); // comments before the next key stay
     // keys the form added after this one, in the form's order, before the next old key
-    for (const key of addedAfter(pair.key, Object.keys(values), old)) {
-      text += entryText(key, values[key], 0);
+    for (const key of addedAfter(pair.key, order, old)) {
+      text = append(text, entryText(key, values[key], 0));
     }
   }
   if (!pairs.length) {
@@ -97,7 +97,7 @@ function patchList(source, seq, values, indent) {
   values.forEach((value, i) => {
     const item = items[i];
     if (item === undefined) {
-      text += itemText(value, indent);
+      text = append(text, itemText(value, indent));
       return;
     }
     text += same(item.node.toJSON(), value)
@@ -105,6 +105,11 @@ function patchList(source, seq, values, indent) {
     text += source.slice(item.valueEnd, item.end);
   });
   return text;
+}
+
+// The last line of a file has no newline (the CMS trims what it reads).
+function append(text, more) {
+  return text === '' || text.endsWith('\n') ? text + more : `${text}\n${more}`;
 }
 
 function addedAfter(key, order, old) {
