@@ -22,7 +22,7 @@ OPFS_ROOT = "sveltia-cms-test"  # the test backend's folder in the browser's pri
 
 WRITE_FILES = """async (files) => {
   const root = await (await navigator.storage.getDirectory())
-    .getDirectoryHandle('%s', {create: true});
+    .getDirectoryHandle('OPFS_ROOT', {create: true});
   for (const [path, text] of Object.entries(files)) {
     let folder = root;
     const parts = path.split('/');
@@ -31,14 +31,14 @@ WRITE_FILES = """async (files) => {
     await writable.write(text);
     await writable.close();
   }
-}""" % OPFS_ROOT
+}""".replace("OPFS_ROOT", OPFS_ROOT)
 
 READ_FILE = """async (path) => {
-  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('%s');
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('OPFS_ROOT');
   const parts = path.split('/');
   for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
   return await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
-}""" % OPFS_ROOT
+}""".replace("OPFS_ROOT", OPFS_ROOT)
 
 
 def _test_config(site: SiteServer) -> str:
