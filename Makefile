@@ -14,7 +14,12 @@ export NO_MKDOCS_2_WARNING := 1
 # The CLI, the tests and the hook import the same package from hooks/.
 export PYTHONPATH := hooks
 
-.PHONY: serve build check new test browser bench clean
+.PHONY: serve build check new test browser bench clean admin cms
+# The editor at /admin/: Sveltia CMS bundled from npm (pinned by the lock file) with the
+# Node.js that requirements.txt installs in .venv (no system Node needed).
+ADMIN_DIR := scripts/admin
+ADMIN_BUNDLE := docs/admin/cms/cms.js
+ADMIN_MODULES := $(ADMIN_DIR)/node_modules/.package-lock.json
 
 $(SITE_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,12 +31,12 @@ $(TEST_STAMP): $(SITE_STAMP) requirements-test.txt
 	touch $@
 
 ## Live preview: rebuilds and reloads the page when a file in projects/ or docs/ is saved.
-serve: $(SITE_STAMP)
+serve: $(SITE_STAMP) $(ADMIN_BUNDLE)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
 
 ## Strict build into site/ (never -q: it hides --strict failures).
 ## Dates (sitemap) come from the last commit: two builds of one commit are byte-identical.
-build: $(SITE_STAMP)
+build: $(SITE_STAMP) $(ADMIN_BUNDLE)
 	epoch="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
 	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH="$$epoch"; fi; \
 	$(BIN)/mkdocs build --strict
@@ -50,7 +55,7 @@ browser:
 	@command -v chromium >/dev/null || scripts/install-chromium.sh
 
 ## Every test: unit, the real strict build, the browser.
-test: $(TEST_STAMP) browser
+test: $(TEST_STAMP) browser $(ADMIN_BUNDLE)
 	$(BIN)/python -m pytest
 
 ## Build-time benchmark at 100 and 1,000 synthetic laureates: prints a table of figures
@@ -66,10 +71,26 @@ lighthouse: $(SITE_STAMP) browser
 	$(BIN)/python scripts/lighthouse.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .hypothesis
+	rm -rf site $(VENV) .pytest_cache .hypothesis docs/admin/cms $(ADMIN_DIR)/node_modules
 
 ## Rewrite docs/schema/laureat.schema.json from the content model (run after changing
 ## models.py or projects/_themes.yml; a test fails while the committed copy is stale).
 .PHONY: schema
 schema: $(SITE_STAMP)
 	$(BIN)/python -m showcase schema
+
+## The editor at /admin/ (docs/admin/cms/, git-ignored): npm ci from the lock file, then
+## our esbuild step (scripts/admin/build.mjs). make build, serve and test run it when needed.
+admin: $(ADMIN_BUNDLE)
+
+$(ADMIN_MODULES): $(ADMIN_DIR)/package.json $(ADMIN_DIR)/package-lock.json $(SITE_STAMP)
+	$(BIN)/npm ci --prefix $(ADMIN_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ADMIN_BUNDLE): $(ADMIN_MODULES) $(ADMIN_DIR)/build.mjs $(wildcard $(ADMIN_DIR)/src/*.js)
+	$(BIN)/node $(ADMIN_DIR)/build.mjs
+
+## Rewrite docs/admin/config.yml, the form's configuration, from the content model (run
+## after changing models.py or projects/_themes.yml; a test fails while it is stale).
+cms: $(SITE_STAMP)
+	$(BIN)/python -m showcase cms

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .catalog import LAUREATE_SUFFIXES, PROJECTS_DIR, SLUG, THEMES_FILE, load_catalog, slugify
+from .cms import CMS_CONFIG_FILE, cms_config_text, repository_settings
 from .render import render_pages
 from .report import format_github, format_human
 from .schema import SCHEMA_FILE, schema_text
@@ -41,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="réécrit le schéma JSON des fichiers lauréats")
     schema.set_defaults(run=_schema)
+
+    cms = commands.add_parser("cms", help="réécrit la configuration du formulaire /admin/")
+    cms.set_defaults(run=_cms)
     return parser
 
 
@@ -108,4 +112,20 @@ def _schema(args: argparse.Namespace, root: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(schema_text(result.catalog.themes), encoding="utf-8")
     print(f"{SCHEMA_FILE} écrit.")
+    return 0
+
+
+def _cms(args: argparse.Namespace, root: Path) -> int:
+    result = load_catalog(root)
+    # The themes are options of the form: never publish a list cut short by a mistake.
+    theme_problems = [p for p in result.problems if p.file == f"{PROJECTS_DIR}/{THEMES_FILE}"]
+    if theme_problems:
+        print(format_human(theme_problems), file=sys.stderr)
+        return 1
+    repo, site_url = repository_settings(root)
+    path = root / CMS_CONFIG_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(cms_config_text(result.catalog.themes, repo=repo, site_url=site_url),
+                    encoding="utf-8")
+    print(f"{CMS_CONFIG_FILE} écrit.")
     return 0

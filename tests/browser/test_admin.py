@@ -1,0 +1,158 @@
+"""The form at /admin/ in Chromium, offline, with Sveltia CMS's in-browser test repository:
+its files live in the browser's private storage (OPFS), where the test writes the real
+projects/*.yml before the CMS loads and reads what it saved. The browser speaks English:
+the form must still be French. Every request to another host is refused and counted."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, expect
+
+from browser.conftest import SiteServer, Tab
+from conftest import ROOT
+
+SHOTS = Path("/tmp/shots-issue-14")
+OPFS_ROOT = "sveltia-cms-test"  # the test backend's folder in the browser's private storage
+
+WRITE_FILES = """async (files) => {
+  const root = await (await navigator.storage.getDirectory())
+    .getDirectoryHandle('OPFS_ROOT', {create: true});
+  for (const [path, text] of Object.entries(files)) {
+    let folder = root;
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, {create: true});
+    const writable = await (await folder.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await writable.write(text);
+    await writable.close();
+  }
+}""".replace("OPFS_ROOT", OPFS_ROOT)
+
+READ_FILE = """async (path) => {
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('OPFS_ROOT');
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+  return await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
+}""".replace("OPFS_ROOT", OPFS_ROOT)
+
+
+def _test_config(site: SiteServer) -> str:
+    """The published configuration with the test backend instead of GitHub."""
+    text = (site.site / "admin" / "config.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^backend:\n(?:  .*\n)+", "backend:\n  name: test-repo\n", text, flags=re.MULTILINE)
+    return text.replace("publish_mode: editorial_workflow\n", "")
+
+
+class Editor(Tab):
+    def start(self) -> None:
+        config = _test_config(self.server)
+        self.context.route("**/admin/config.yml*", lambda route: route.fulfill(
+            body=config, content_type="application/yaml"))
+        # Same origin as the form: its private storage is the one the CMS will read.
+        self.page.goto(self.server.url("admin/cms/LICENSE-sveltia-cms.txt"))
+        files = {f"projects/{p.name}": p.read_text(encoding="utf-8")
+                 for p in sorted((ROOT / "projects").glob("*.yml"))}
+        self.page.evaluate(WRITE_FILES, files)
+        self.page.goto(self.server.url("admin/"))
+        self.page.get_by_role("button", name="Travailler avec un dépôt de test").click()
+        expect(self.page.get_by_role("row", name="Renac")).to_be_visible()
+
+    def read(self, path: str) -> str:
+        text: str = self.page.evaluate(READ_FILE, path)
+        return text
+
+    def open_entry(self, slug: str) -> None:
+        self.page.goto(self.server.url(f"admin/#/collections/laureats/entries/{slug}"))
+        expect(self.page.get_by_label("Titre", exact=True)).to_be_visible()
+
+    def save(self) -> None:
+        self.page.get_by_role("button", name="Enregistrer", exact=True).first.click()
+
+
+@pytest.fixture
+def editor(browser: Browser, site: SiteServer) -> Iterator[Editor]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
+    editor = Editor(context, context.new_page(), site)
+    editor.local_requests: list[str] = []  # type: ignore[misc]
+    context.on("request", lambda request: editor.local_requests.append(request.url))
+    editor.start()
+    yield editor
+    context.close()
+    assert editor.foreign == [], f"requests to other hosts: {editor.foreign}"
+    assert editor.errors == [], f"console errors: {editor.errors}"
+
+
+def _diff(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def _communes() -> list[str]:
+    return sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["commune"]
+                  for p in (ROOT / "projects").glob("*.yml") if not p.name.startswith("_"))
+
+
+def test_the_form_lists_the_real_laureates_in_french_for_an_english_browser(
+        editor: Editor) -> None:
+    page = editor.page
+    assert page.evaluate("navigator.userAgent") and page.evaluate("document.documentElement.lang") == "fr"
+    for commune in _communes():
+        expect(page.get_by_role("row", name=commune, exact=True)).to_be_visible()
+    expect(page.get_by_role("row")).to_have_count(len(_communes()))
+    expect(page.get_by_text("_themes")).to_have_count(0)  # not an entry
+    expect(page.get_by_text("Nouveau", exact=True)).to_be_visible()
+    expect(page.get_by_text("Trier", exact=True)).to_be_visible()
+    body = page.inner_text("body")
+    for english in ("Change Language", "Sort", "New", "Collections\nContents"):
+        assert english not in body.split(), english
+    # fonts and French strings come from the site itself
+    assert any("/admin/cms/assets/source-sans-3" in url for url in editor.local_requests)
+    assert any(re.search(r"/admin/cms/chunks/fr-[^/]+\.js$", url) for url in editor.local_requests)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "liste-1366.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SHOTS / "liste-390.png"))
+
+
+def test_an_unchanged_save_keeps_the_file_and_one_field_changes_one_line(editor: Editor) -> None:
+    original = (ROOT / "projects/renac.yml").read_text(encoding="utf-8")
+    editor.open_entry("renac")
+    editor.save()
+    expect(editor.page.get_by_text("Entrée enregistrée.")).to_be_visible()
+    assert editor.read("projects/renac.yml") == original
+    editor.open_entry("renac")
+    editor.page.get_by_label("Titre", exact=True).fill(
+        "Un pôle culturel au cœur du bourg, pensé avec les habitants")
+    SHOTS.mkdir(exist_ok=True)
+    editor.page.screenshot(path=str(SHOTS / "renac-1366.png"))
+    editor.save()
+    editor.page.wait_for_function(
+        f"path => ({READ_FILE})(path).then(text => text.includes('pensé avec'))",
+        arg="projects/renac.yml")
+    assert _diff(original, editor.read("projects/renac.yml")) == [
+        "-title: Un pôle culturel au cœur du bourg, imaginé avec les habitants",
+        "+title: Un pôle culturel au cœur du bourg, pensé avec les habitants"]
+
+
+def test_the_form_refuses_a_bad_department_and_a_short_summary_in_french(editor: Editor) -> None:
+    original = (ROOT / "projects/renac.yml").read_text(encoding="utf-8")
+    editor.open_entry("renac")
+    page = editor.page
+    page.get_by_role("textbox", name="Département", exact=True).fill("20")
+    page.get_by_role("textbox", name="Résumé", exact=True).fill("Trop court.")
+    editor.save()
+    expect(page.get_by_text(re.compile("numéro de département inconnu"))).to_be_visible()
+    expect(page.get_by_text("Vous devez saisir au moins 40 caractères.")).to_be_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.get_by_role("textbox", name="Département", exact=True).scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "refus-1366.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("textbox", name="Département", exact=True).scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "refus-390.png"))
+    assert editor.read("projects/renac.yml") == original
