@@ -12,7 +12,7 @@ import jsonschema
 import yaml
 
 from conftest import ROOT, run_cli
-from showcase import models
+from showcase import models, photos
 from showcase.catalog import load_catalog
 from showcase.cms import CMS_CONFIG_FILE, FILE_FORMAT, cms_config_text, repository_settings
 
@@ -99,7 +99,7 @@ def test_the_form_applies_the_model_s_own_rules() -> None:
     assert years[0] == models.FIRST_YEAR and years[-1] == models.UNKNOWN_YEAR
     image = _fields(fields["image"]["fields"])["src"]
     assert image["widget"] == "image"
-    assert image["media_libraries"]["default"]["config"]["max_file_size"] == models.IMAGE_MAX_BYTES
+    assert image["media_libraries"]["default"]["config"]["max_file_size"] == photos.MAX_BYTES
     assert set(image["accept"].split(",")) == {"image/jpeg", "image/png", "image/webp", "image/avif"}
     assert collection["media_folder"] == collection["public_folder"] == "images"
     assert "youtube" in _fields(fields["video"]["fields"])["url"]["pattern"][0]

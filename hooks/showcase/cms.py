@@ -21,11 +21,11 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from . import photos
 from .catalog import PROJECTS_DIR, Theme
 from .models import (
     DEPARTMENT_CODE,
     FIRST_YEAR,
-    IMAGE_MAX_BYTES,
     IMAGE_SUFFIXES,
     UNKNOWN_YEAR,
     Image,
@@ -256,7 +256,7 @@ def _image_file() -> dict[str, Any]:
                       for suffix in IMAGE_SUFFIXES if suffix != ".jpeg")
     return {"widget": "image", "choose_url": False, "accept": accept,
             "media_libraries": {"default": {"config": {
-                "max_file_size": IMAGE_MAX_BYTES, "slugify_filename": True}}}}
+                "max_file_size": photos.MAX_BYTES, "slugify_filename": True}}}}
 
 
 def _pattern(info: FieldInfo, example: str) -> dict[str, Any]:
