@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_env
+from conftest import as_typed, build_env
 
 STARTUP_SECONDS = 90
 REBUILD_SECONDS = 60
@@ -64,7 +64,7 @@ class Preview:
 
     def shows(self, path: str, *texts: str) -> bool:
         page = self.get(path)
-        return page is not None and page[0] == 200 and all(text in page[1] for text in texts)
+        return page is not None and page[0] == 200 and all(text in as_typed(page[1]) for text in texts)
 
     def missing(self, path: str) -> bool:
         page = self.get(path)
@@ -127,7 +127,7 @@ def test_saving_rebuilds_then_an_invalid_file_is_reported_and_fixing_it_brings_t
         preview.wait_for("la page de Renac revenue", lambda: preview.shows("laureats/renac/", "Renac")
                          and preview.missing("problemes/"), REBUILD_SECONDS)
         home = preview.get("")
-        assert home is not None and BANNER not in home[1]
+        assert home is not None and BANNER not in as_typed(home[1])
         assert preview.process.poll() is None
     assert "Traceback" not in preview.output()
 

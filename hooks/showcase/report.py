@@ -38,7 +38,14 @@ def format_github(problems: list[Problem]) -> str:
 def _what(problem: Problem) -> str:
     """`testimonials[2].author : champ obligatoire manquant`, on one line."""
     message = _one_line(problem.message)
-    return f"{problem.field} : {message}" if problem.field else message
+    return f"{_short_field(problem.field)} : {message}" if problem.field else message
+
+
+FIELD_LIMIT = 80  # a field path is a key the editor typed: a 300-character key stays readable
+
+
+def _short_field(path: str) -> str:
+    return path if len(path) <= FIELD_LIMIT else path[: FIELD_LIMIT - 1] + "…"
 
 
 _QUOTED = re.compile(r"« (.*?) »", re.DOTALL)
