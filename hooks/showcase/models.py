@@ -107,10 +107,28 @@ def _story(value: str) -> str:
     return value
 
 
+# Quotation marks the site adds itself: a quote typed already wrapped in them would be
+# shown « « like this » ».
+_QUOTE_MARKS = (("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"), ("‹", "›"))
+
+
+def _unwrapped(value: str) -> str:
+    """`« On a enfin… »` → `On a enfin…`, when the marks wrap the whole quote (not
+    `« A », dit-elle, « B »`)."""
+    for opening, closing in _QUOTE_MARKS:
+        inner = value[len(opening):-len(closing)]
+        if len(value) > 2 and value.startswith(opening) and value.endswith(closing) \
+                and opening not in inner and closing not in inner \
+                and inner.strip(" \u00a0\u202f"):
+            return inner.strip(" \u00a0\u202f")
+    return value
+
+
 WebUrl = Annotated[str, AfterValidator(_web_url)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 StoryText = Annotated[str, AfterValidator(_story)]
+QuoteText = Annotated[str, AfterValidator(_plain), AfterValidator(_unwrapped)]
 
 
 def _department_code(value: Any) -> Any:
@@ -170,7 +188,7 @@ class _Strict(BaseModel):
 class Testimonial(_Strict):
     """A quotation of a person involved in the project."""
 
-    quote: PlainText = Field(
+    quote: QuoteText = Field(
         min_length=1, max_length=1500,
         description="La citation exacte, en texte simple, sans guillemets (le site les ajoute).",
     )

@@ -59,6 +59,9 @@ _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
+# A comment that follows a plain text on its line, or the `|` of a block.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*[ \t]+#")
 _QUOTE_HINT = "mettez tout le texte entre guillemets : \"…\""
 _TAB = ("tabulation interdite", "indentez avec des espaces, jamais avec la touche Tab")
 
@@ -114,7 +117,7 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
         return None, [Problem(display_name, line, column, "",
                               "le fichier doit être une suite de champs « nom: valeur »",
                               "commencez par commune: Nom de la commune")]
-    builder = _Builder(display_name)
+    builder = _Builder(display_name, text)
     try:
         data = builder.build(root, ())
     except _FileRefused as refused:
@@ -259,9 +262,10 @@ class _Builder:
     """Turns the node tree into plain data, filling the document's positions and
     collecting every refused construct instead of stopping at the first."""
 
-    def __init__(self, display_name: str) -> None:
+    def __init__(self, display_name: str, text: str = "") -> None:
         self.document = Document(data={})
         self.display_name = display_name
+        self.lines = text.splitlines()
         self.problems: list[Problem] = []
         self.scalars = _Loader("")  # resolves and constructs scalars as safe_load would
         self.budget = _NODE_BUDGET
@@ -290,7 +294,12 @@ class _Builder:
                         "retirez l'alias et recopiez le texte")
             return None
         if isinstance(node, yaml.ScalarNode) and self.is_plain(node):
-            return _plain_scalar(node.value)
+            value = _plain_scalar(node.value)
+            if isinstance(value, str):
+                self.cut_by_comment(node, path)
+            return value
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            self.block_header_comment(node, path)
         if node.tag not in _STANDARD_TAGS:
             self.refuse(node, path, f"étiquette YAML interdite « {shown_tag(node.tag)} »",
                         "retirez ce qui commence par « ! » ; si c'est du texte, " + _QUOTE_HINT)
@@ -304,6 +313,29 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         finally:
             self.open_nodes.discard(id(node))
+
+    def rest_of_line(self, mark: yaml.Mark) -> str:
+        return self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
+
+    def cut_by_comment(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """`title: Lannion réinvente son accueil #innovation`: YAML reads ` #` as the
+        start of a comment, and the end of the text would vanish without a word."""
+        found = _COMMENT_AFTER.match(self.rest_of_line(node.end_mark))
+        if found:
+            self.problems.append(Problem(
+                self.display_name, node.end_mark.line + 1, node.end_mark.column + found.end(),
+                field_path(path), "texte coupé : ce qui suit « # » est lu comme un commentaire",
+                _QUOTE_HINT))
+
+    def block_header_comment(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """`story: | ### Un accueil éclaté`: after `|`, ` #` starts a comment, and the
+        heading would vanish."""
+        found = _BLOCK_HEADER_COMMENT.match(self.rest_of_line(node.start_mark))
+        if found:
+            self.problems.append(Problem(
+                self.display_name, node.start_mark.line + 1, node.start_mark.column + found.end(),
+                field_path(path), f"texte sur la même ligne que « {node.style} », lu comme un "
+                "commentaire", f"passez à la ligne après {node.style}, puis indentez le texte"))
 
     def is_plain(self, node: yaml.ScalarNode) -> bool:
         """Written without quotes nor tag (libyaml's style is "", PyYAML's None)."""
