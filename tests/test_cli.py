@@ -117,16 +117,35 @@ def test_new_writes_the_commented_template_with_the_schema_line(project: Path) -
     assert "/laureats/ma-commune/" in text
 
 
-def test_the_new_template_passes_check_once_its_placeholders_are_real(project: Path) -> None:
+# What an editor types in place of each example of the template.
+REAL_TEXTS = {
+    "commune: Nom de la collectivité": "commune: Renac",
+    "Titre du projet en quelques mots": "Un pôle culturel imaginé avec les habitants",
+    "Résumé du projet en une ou deux phrases, affiché sur les cartes et dans les\n  moteurs de "
+    "recherche.": "La médiathèque et un café associatif réunis en un pôle culturel.",
+    "Ce qui a motivé le projet, ce que l'équipe a fait, ce qui a changé.": "Tout a commencé en 2020.",
+    "L'accompagnement apporté par le Fonds MNT, en une phrase.": "Six mois d'ateliers.",
+    "La citation exacte, sans guillemets.": "On a enfin un lieu à nous.",
+    "Prénom Nom": "Jeanne Martin", "fonction de la personne": "bibliothécaire",
+    "https://www.exemple.fr/article": "https://www.renac.fr/actualites",
+    "Texte du lien": "Le site de la commune", "https://www.exemple.fr/page": "https://www.renac.fr/",
+}
+
+
+def test_the_new_template_passes_check_only_once_every_example_is_replaced(project: Path) -> None:
     assert run_cli(project, "new", "essai").returncode == 0
     untouched = run_cli(project, "check", "--format", "human")
-    # Only the placeholder name is refused: it is not a real local authority.
+    # Every example is refused: left in place, "Prénom Nom" would be published.
     assert untouched.returncode == 1
-    assert re.match(r"projects/essai\.yml:\d+:\d+: commune : ", untouched.stdout)
-    assert untouched.stdout.splitlines()[-1] == "1 problème dans 1 fichier"
+    assert re.match(r"projects/essai\.yml:\d+:\d+: commune : modèle pas encore rempli", untouched.stdout)
+    assert "author : exemple du modèle laissé tel quel « Prénom Nom »" in untouched.stdout
+    assert untouched.stdout.splitlines()[-1] == f"{len(REAL_TEXTS)} problèmes dans 1 fichier"
     new = project / "projects" / "essai.yml"
-    new.write_text(new.read_text(encoding="utf-8").replace(
-        "commune: Nom de la collectivité", "commune: Renac"), encoding="utf-8")
+    text = new.read_text(encoding="utf-8")
+    for example, real in REAL_TEXTS.items():
+        assert example in text, example
+        text = text.replace(example, real)
+    new.write_text(text, encoding="utf-8")
     completed = run_cli(project, "check", "--format", "human")
     assert completed.returncode == 0, completed.stdout
     assert completed.stdout == f"{len(laureate_files()) + 1} lauréats vérifiés : aucun problème.\n"

@@ -128,6 +128,41 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
     return builder.document, builder.problems
 
 
+def read_salvaged(path: Path, display_name: str) -> tuple[Document, list[str]]:
+    """What can be kept of a file that does not parse: each top-level block (a line at
+    the left margin and the indented lines under it) read alone. The data of the blocks
+    that parse, and the keys of those that do not. The problem itself is `read_document`'s.
+
+    A colon in one theme's description made the whole catalogue unreadable, and every
+    laureate vanished from the preview with it."""
+    document = Document(data={})
+    raw = read_regular_file(path, display_name)
+    text = raw if isinstance(raw, Problem) else _decoded(raw, display_name)
+    if isinstance(text, Problem):
+        return document, []
+    lines = text.splitlines()
+    starts = [index for index, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "#")]
+    broken = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        block = "\n" * start + "\n".join(lines[start:end]) + "\n"  # same line numbers
+        root = _composed(block, display_name)
+        builder = _Builder(display_name, block)
+        data: Any = None
+        if isinstance(root, yaml.MappingNode):
+            try:
+                data = builder.build(root, ())
+            except _FileRefused:
+                data = None
+        if isinstance(data, dict) and not builder.problems and not document.data.keys() & data:
+            document.data.update(data)
+            document.key_positions.update(builder.document.key_positions)
+            document.value_positions.update(
+                {key: value for key, value in builder.document.value_positions.items() if key})
+        else:
+            broken.append(lines[start].split(":", 1)[0].strip().strip("\"'"))
+    return document, broken
+
+
 def read_regular_file(path: Path, display_name: str,
                       limit: int = MAX_FILE_BYTES) -> bytes | Problem:
     """The bytes of `path` if it is a regular file of at most `limit` bytes.
