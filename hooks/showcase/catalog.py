@@ -370,9 +370,13 @@ def _unknown_themes(document: Document, display: str, themes: dict[str, Theme],
                                     f"corrigez l'erreur signalée dans {PROJECTS_DIR}/{THEMES_FILE} : "
                                     "la fiche sera publiée ensuite"))
             continue
+        parts = [part.strip() for part in slug.split(",")]
         close = get_close_matches(slug[:SUGGESTION_PREFIX], list(themes), n=1, cutoff=0.6)
-        hint = (f"vouliez-vous dire « {close[0]} » ?" if close
-                else "thèmes possibles : " + ", ".join(themes))
+        if len(parts) > 1 and all(parts):  # `theme: a, b` is one text, not two themes
+            hint = f"plusieurs thèmes s'écrivent entre crochets : theme: [{', '.join(parts)}]"
+        else:
+            hint = (f"vouliez-vous dire « {close[0]} » ?" if close
+                    else "thèmes possibles : " + ", ".join(themes))
         problems.append(Problem(display, line, column, field_path(path), f"thème inconnu {quoted(slug)}",
                                 hint))
     return problems

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from . import photos, story
 from .messages import quoted
-from .territories import normalize_insee_code, normalize_siren
+from .territories import load_territories, normalize_insee_code, normalize_siren
 from .weburl import BadUrl, WebAddress, parse_web_url
 
 FIRST_YEAR = 2020  # the Fund was created in October 2020
@@ -39,9 +39,14 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
 DEPARTMENT_CODE = re.compile(r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6])$")
 
 
-def rule_error(message: str, hint: str = "") -> PydanticCustomError:
-    """An error whose French message is ours, not pydantic's."""
-    return PydanticCustomError("showcase_rule", "{message}", {"message": message, "hint": hint})
+def rule_error(message: str, hint: str = "", line: int | None = None,
+               column: int = 0) -> PydanticCustomError:
+    """An error whose French message is ours, not pydantic's; `line` and `column`: where
+    the mistake stands in a block text (`story: |`), counted from 0."""
+    context: dict[str, object] = {"message": message, "hint": hint}
+    if line is not None:
+        context.update(line=line, column=column)
+    return PydanticCustomError("showcase_rule", "{message}", context)
 
 
 # --- Reusable field types ---------------------------------------------------------------
@@ -146,6 +151,10 @@ def _department_code(value: Any) -> Any:
 
 def _check_department(value: str) -> str:
     if not DEPARTMENT_CODE.match(value):
+        named = load_territories().departments_named(value)
+        if len(named) == 1:  # `department: Ille-et-Vilaine`
+            raise rule_error(f"le département s'écrit par son numéro : {named[0].name} est le "
+                             f"« {named[0].code} »", f'écrivez department: "{named[0].code}"')
         raise rule_error(
             f"numéro de département inconnu {quoted(value)}",
             'écrivez le numéro entre guillemets, par exemple department: "35", "2A" ou "974"',
@@ -375,6 +384,9 @@ class LaureateRecord(_Strict):
     def _year_range(cls, value: int | None) -> int | None:
         last = date.today().year + 1
         if value is not None and not FIRST_YEAR <= value <= last:
+            if value > last:
+                raise rule_error(f"année {value} dans le futur", "indiquez l'année où le jury a "
+                                 f"retenu le projet, au plus {last}")
             raise rule_error(f"année {value} impossible : le Fonds MNT retient des projets depuis "
                              f"{FIRST_YEAR}", f"indiquez une année entre {FIRST_YEAR} et {last}")
         return value

@@ -62,6 +62,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 # A comment that follows a plain text on its line, or the `|` of a block.
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*[ \t]+#")
+_NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 _QUOTE_HINT = "mettez tout le texte entre guillemets : \"…\""
 _TAB = ("tabulation interdite", "indentez avec des espaces, jamais avec la touche Tab")
 
@@ -78,6 +79,9 @@ class Document:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
     refused: set[Path_] = field(default_factory=set)
+    # `story: |`: where its first line of text stands (line, column), so that a mistake
+    # inside it is shown on its own line.
+    block_starts: dict[Path_, Position] = field(default_factory=dict)
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """Where `path` stands, or its closest ancestor that has a position."""
@@ -107,6 +111,9 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
     text = _decoded(raw, display_name)
     if isinstance(text, Problem):
         return None, [text]
+    indented = _invisible_indentation(text, display_name)
+    if indented:
+        return None, indented
     root = _composed(text, display_name)
     if isinstance(root, Problem):
         return None, [root]
@@ -227,9 +234,32 @@ def _decoded(raw: bytes, display_name: str) -> str | Problem:
     return text
 
 
+_INVISIBLE_NAMES = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
+                    "\u2007": "espace tabulaire"}
+_LEADING_SPACES = re.compile(r"[ \u00a0\u202f\u2007]*")
+
+
+def _invisible_indentation(text: str, display_name: str) -> list[Problem]:
+    """No-break spaces at the start of lines, pasted from a word processor: they look
+    like indentation, YAML reads them as text, and the lines were misread."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        leading = _LEADING_SPACES.match(line)
+        spaces = leading[0] if leading else ""
+        found = next((index for index, character in enumerate(spaces) if character != " "), None)
+        if found is not None and spaces != line:
+            character = spaces[found]
+            problems.append(Problem(
+                display_name, number, found + 1, "",
+                f"{_INVISIBLE_NAMES[character]} (U+{ord(character):04X}) invisible dans "
+                "l'indentation", "retapez le début de la ligne avec la barre d'espace (souvent "
+                "collé depuis un traitement de texte)"))
+    return problems
+
+
 def _empty(display_name: str) -> Problem:
     return Problem(display_name, 1, 1, "", "le fichier est vide",
-                   "partez du modèle : python -m showcase new <nom>")
+                   "partez du modèle : make new SLUG=nom-de-la-collectivite, puis remplissez-le")
 
 
 def _composed(text: str, display_name: str) -> yaml.Node | None | Problem:
@@ -335,6 +365,8 @@ class _Builder:
             return value
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.block_header_comment(node, path)
+            if node.style == "|":
+                self.block_start(node, path)
         if node.tag not in _STANDARD_TAGS:
             self.refuse(node, path, f"étiquette YAML interdite « {shown_tag(node.tag)} »",
                         "retirez ce qui commence par « ! » ; si c'est du texte, " + _QUOTE_HINT)
@@ -372,6 +404,13 @@ class _Builder:
                 field_path(path), f"texte sur la même ligne que « {node.style} », lu comme un "
                 "commentaire", f"passez à la ligne après {node.style}, puis indentez le texte"))
 
+    def block_start(self, node: yaml.ScalarNode, path: Path_) -> None:
+        for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[index]
+            if line.strip():
+                self.document.block_starts[path] = (index + 1, len(line) - len(line.lstrip(" ")) + 1)
+                return
+
     def is_plain(self, node: yaml.ScalarNode) -> bool:
         """Written without quotes nor tag (libyaml's style is "", PyYAML's None)."""
         return not node.style and node.tag == self.scalars.resolve(
@@ -379,11 +418,17 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        missing_dash = False
         for key_node, value_node in node.value:
             key = self.key(key_node, path)
             if key is None:
                 continue
             key_path = (*path, key)
+            if key in mapping and path and isinstance(path[-1], int):
+                if not missing_dash:  # the next fields of that item follow from it
+                    missing_dash = True
+                    self.refuse(key_node, key_path, *_missing_dash(key, path), drops_value=False)
+                continue
             if key in mapping:
                 first_line, _ = self.document.key_positions[key_path]
                 self.refuse(key_node, key_path,
@@ -407,7 +452,23 @@ class _Builder:
             self.refuse(node, parent, "nom de champ invalide",
                         "un nom de champ est un simple mot suivi de « : »", drops_value=False)
             return None
-        return str(node.value)
+        marker = _WRONG_MARKER.match(str(node.value) + ":")
+        if marker:  # `-label: Site` read as a field named "-label": the list is lost
+            self.refuse(node, parent, *_wrong_marker_message(marker[2], marker[3]))
+            return None
+        # `support :` typed on a French keyboard puts a no-break space before the colon
+        return str(node.value).rstrip(_NO_BREAK_SPACES)
+
+
+_ITEM_NAMES = {"testimonials": "témoignage", "links": "lien"}
+
+
+def _missing_dash(key: str, item: Path_) -> tuple[str, str]:
+    """A field written twice in one list item: the editor started the next item
+    without its `- ` (deleting one copy would delete a testimonial)."""
+    noun = _ITEM_NAMES.get(str(item[-2]) if len(item) > 1 else "", "élément")
+    return (f"champ « {key} » écrit deux fois dans le même {noun} : il manque le tiret du suivant",
+            f"ajoutez « - » devant « {key}: » pour commencer un nouveau {noun}")
 
 
 def _plain_scalar(text: str) -> Any:
@@ -436,7 +497,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -
     reason, during = error.problem or "", error.context or ""
     message, hint = f"syntaxe YAML invalide ({reason or during})", ""  # a case not listed below
 
-    if "\t" in source[:column] or "tab" in reason:
+    marker = _wrong_marker(lines, line)
+    if marker:
+        line, column, message, hint = marker
+    elif "\t" in source[:column] or "tab" in reason:
         message, hint = _TAB
         column = source.index("\t") + 1 if "\t" in source else column
     elif "cannot start any token" in reason or "alias" in during or "anchor" in during:
@@ -460,6 +524,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -
         if context is not None:
             line, column = context.line + 1, context.column + 1
         message, hint = "deux-points manquant après le nom du champ", "écrivez nom_du_champ: valeur"
+        continued = _continued_field(lines, line)
+        if continued:
+            message = f"texte à la ligne après « {continued}: » sans « | »"
+            hint = f"écrivez {continued}: | puis le texte en dessous, indenté de deux espaces"
     elif "expected ',' or ']'" in reason or "expected ',' or '}'" in reason:
         if context is not None:
             line, column = context.line + 1, context.column + 1
@@ -495,6 +563,44 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -
             "expected '-' indicator" in reason:
         message, hint, column = _unexpected_content(source, column, "collection" in during)
     return Problem(display_name, line, column, "", f"erreur de syntaxe : {message}", hint)
+
+
+# `* label:`, `• label:` or `-label:` where a list item starts with "- ".
+_WRONG_MARKER = re.compile(r"^( *)([*•·‣◦▪–—]|-(?=[^\s-]))[ \u00a0]*([A-Za-z_]+) ?:")
+
+
+def _wrong_marker(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """A list item begun with something else than a dash and a space, on the line of
+    a syntax error or just before it."""
+    for index in range(min(line, len(lines)) - 1, max(line - 4, 0) - 1, -1):
+        found = _WRONG_MARKER.match(lines[index])
+        if found:
+            return (index + 1, len(found[1]) + 1, *_wrong_marker_message(found[2], found[3]))
+    return None
+
+
+def _wrong_marker_message(marker: str, key: str) -> tuple[str, str]:
+    if marker == "-":
+        return ("tiret collé au nom du champ",
+                f"ajoutez une espace après le tiret : « - {key}: … »")
+    return (f"« {marker} » ne commence pas un élément de liste",
+            f"remplacez « {marker} » par un tiret suivi d'une espace : « - {key}: … »")
+
+
+_FIELD_LINE = re.compile(r"( *)([A-Za-z_]+):(?:[ \t]+[^|>\s].*)?[ \t]*$")
+
+
+def _continued_field(lines: list[str], line: int) -> str | None:
+    """The field whose text goes on, unindented and without `|`, on `line`: a story
+    pasted under `story:`."""
+    if not 1 < line <= len(lines) or ":" in lines[line - 1].split("#")[0]:
+        return None
+    previous = next((text for text in reversed(lines[: line - 1]) if text.strip()), "")
+    found = _FIELD_LINE.fullmatch(previous)
+    if found is None or (not previous.rstrip().endswith(":")
+                         and re.match(r" *[a-z_]+ ", lines[line - 1])):
+        return None  # `title Un pôle…` under a full line: a field without its colon
+    return found[2]
 
 
 def _unexpected_content(source: str, column: int, in_list: bool) -> tuple[str, str, int]:
