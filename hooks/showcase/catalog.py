@@ -31,6 +31,7 @@ from .territories import (
     department_sort_key,
     load_territories,
 )
+from .wording import did_you_mean, possible
 
 PROJECTS_DIR = "projects"
 THEMES_FILE = "_themes.yml"
@@ -375,8 +376,7 @@ def _unknown_themes(document: Document, display: str, themes: dict[str, Theme],
         if len(parts) > 1 and all(parts):  # `theme: a, b` is one text, not two themes
             hint = f"plusieurs thèmes s'écrivent entre crochets : theme: [{', '.join(parts)}]"
         else:
-            hint = (f"vouliez-vous dire « {close[0]} » ?" if close
-                    else "thèmes possibles : " + ", ".join(themes))
+            hint = did_you_mean(close[0]) if close else possible("thèmes", themes)
         problems.append(Problem(display, line, column, field_path(path), f"thème inconnu {quoted(slug)}",
                                 hint))
     return problems

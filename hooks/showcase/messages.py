@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from .problems import Problem
 from .source import Document, Path_, field_path
+from .wording import did_you_mean, possible
 
 # Suggestions compare at most this many characters: difflib is quadratic in the length,
 # and 40,000 aliases of a 100 KB text kept it busy for over 300 s.
@@ -102,8 +103,8 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
         return "champ obligatoire manquant", f"ajoutez {name}: {_example(path)}"
     if kind == "extra_forbidden":
         suggestion = _suggestion(path, model)
-        hint = (f"vouliez-vous dire « {suggestion} » ?" if suggestion
-                else "champs possibles : " + ", ".join(_known_fields(model, path[:-1])))
+        hint = (did_you_mean(suggestion) if suggestion
+                else possible("champs", _known_fields(model, path[:-1])))
         return f"champ inconnu « {name} »", hint
     if value is None and kind in _TYPE_NAMES:
         return _empty(name)
@@ -128,7 +129,7 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         close = get_close_matches(_fold(str(value)[:SUGGESTION_PREFIX]), expected, n=1, cutoff=0.6)
-        hint = f"vouliez-vous dire « {close[0]} » ?" if close else "valeurs possibles : " + ", ".join(expected)
+        hint = did_you_mean(close[0]) if close else possible("valeurs", expected)
         return f"valeur inconnue « {_shown(value)} »", hint
     return f"valeur refusée ({detail['msg']})", ""
 

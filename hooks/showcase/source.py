@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .wording import QUOTE_HINT
 
 # libyaml's loader is several times faster; fall back where it is not compiled in.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,7 +65,6 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*[ \t]+#")
 _NO_BREAK_SPACES = "\u00a0\u202f\u2007"
-_QUOTE_HINT = "mettez tout le texte entre guillemets : \"…\""
 _TAB = ("tabulation interdite", "indentez avec des espaces, jamais avec la touche Tab")
 
 
@@ -369,7 +370,7 @@ class _Builder:
                 self.block_start(node, path)
         if node.tag not in _STANDARD_TAGS:
             self.refuse(node, path, f"étiquette YAML interdite « {shown_tag(node.tag)} »",
-                        "retirez ce qui commence par « ! » ; si c'est du texte, " + _QUOTE_HINT)
+                        "retirez ce qui commence par « ! » ; si c'est du texte, " + QUOTE_HINT)
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalars.construct_object(node)
@@ -392,7 +393,7 @@ class _Builder:
             self.problems.append(Problem(
                 self.display_name, node.end_mark.line + 1, node.end_mark.column + found.end(),
                 field_path(path), "texte coupé : ce qui suit « # » est lu comme un commentaire",
-                _QUOTE_HINT))
+                QUOTE_HINT))
 
     def block_header_comment(self, node: yaml.ScalarNode, path: Path_) -> None:
         """`story: | ### Un accueil éclaté`: after `|`, ` #` starts a comment, and the
@@ -486,82 +487,151 @@ def _plain_scalar(text: str) -> Any:
 # --- Syntax errors, said in French ------------------------------------------------------
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -> Problem:
-    """PyYAML's (or libyaml's) English explanation turned into a French one, placed
-    where the editor has to look."""
-    lines = text.splitlines()
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    context = error.context_mark
-    reason, during = error.problem or "", error.context or ""
-    message, hint = f"syntaxe YAML invalide ({reason or during})", ""  # a case not listed below
+@dataclass(frozen=True)
+class _YamlError:
+    """What PyYAML (or libyaml) said, in English, and where: what the rules read."""
 
-    marker = _wrong_marker(lines, line)
-    if marker:
-        line, column, message, hint = marker
-    elif "\t" in source[:column] or "tab" in reason:
-        message, hint = _TAB
-        column = source.index("\t") + 1 if "\t" in source else column
-    elif "cannot start any token" in reason or "alias" in during or "anchor" in during:
-        character = source[column - 1: column] or "?"
-        message = f"un texte ne peut pas commencer par « {character} »"
-        hint = _QUOTE_HINT
-    elif "undefined alias" in reason:
-        message, hint = "un texte ne peut pas commencer par « * »", _QUOTE_HINT
-    elif "end of stream" in reason and context is not None:
-        line, column = context.line + 1, context.column + 1
-        message, hint = "guillemet jamais refermé", "refermez le guillemet ouvert à cet endroit"
-    elif "mapping values are not allowed" in reason:
-        before = source[: column - 1]
-        if ":" in before.split("#")[0]:
-            message = "deux-points « : » dans un texte"
-            hint = _QUOTE_HINT
-        else:
-            message = "champ plus indenté que le précédent"
-            hint = "alignez les champs d'un même bloc sur la même colonne"
-    elif "could not find expected ':'" in reason:
-        if context is not None:
-            line, column = context.line + 1, context.column + 1
-        message, hint = "deux-points manquant après le nom du champ", "écrivez nom_du_champ: valeur"
-        continued = _continued_field(lines, line)
-        if continued:
-            message = f"texte à la ligne après « {continued}: » sans « | »"
-            hint = f"écrivez {continued}: | puis le texte en dessous, indenté de deux espaces"
-    elif "expected ',' or ']'" in reason or "expected ',' or '}'" in reason:
-        if context is not None:
-            line, column = context.line + 1, context.column + 1
-        bracket = "[" if "]" in reason else "{"
-        message = f"« {bracket} » jamais refermé"
-        hint = f"refermez-le ; si c'est un texte qui commence par « {bracket} », mettez-le entre guillemets"
-    elif "unknown escape character" in reason:
-        column = source.rfind("\\", 0, column) + 1 or column  # libyaml and PyYAML differ by one
-        message = "barre oblique inverse « \\ » dans un texte entre guillemets doubles"
-        hint = "utilisez des guillemets simples '…', ou doublez la barre : \\\\"
-    elif "directive" in during and context is not None:
-        line, column = context.line + 1, context.column + 1
-        message, hint = "une ligne ne peut pas commencer par « % »", _QUOTE_HINT
-    elif "<document start>" in reason:  # e.g. a file that is one quoted text and more
-        message = "texte inattendu après la première valeur du fichier"
-        hint = "un fichier lauréat est une suite de lignes « nom: valeur »"
-    elif "another document" in reason:
-        message = "plusieurs documents dans le même fichier"
-        hint = "supprimez la ligne « --- » : un fichier décrit un seul lauréat"
-    elif "block scalar" in during:
-        message = "texte sur la même ligne que « | » ou « > »"
-        hint = "passez à la ligne après | ou >, puis indentez le texte"
-    elif "node content" in reason and "flow" in during:
-        message = "« [ » ou « { » jamais refermé"
-        hint = "refermez la liste avec « ] » ou le bloc avec « } »"
-    elif "node content" in reason:
-        character = source[column - 1: column] or "?"
-        message, hint = f"« {character} » inattendu", _QUOTE_HINT
-    elif "are not allowed" in reason:  # "- " or "? " inside a value
-        character = source[column - 1: column] or "?"
-        message, hint = f"« {character} » inattendu dans un texte", _QUOTE_HINT
-    elif "expected key" in reason or "expected <block end>" in reason or \
-            "expected '-' indicator" in reason:
-        message, hint, column = _unexpected_content(source, column, "collection" in during)
+    reason: str  # "mapping values are not allowed here"
+    during: str  # "while scanning a block scalar"
+    lines: list[str]
+    line: int
+    column: int
+    context: Position | None  # where the construct that failed began
+
+    @property
+    def source(self) -> str:
+        return self.lines[self.line - 1] if 0 < self.line <= len(self.lines) else ""
+
+    @property
+    def character(self) -> str:
+        return self.source[self.column - 1: self.column] or "?"
+
+    @property
+    def at_context(self) -> Position:
+        return self.context or (self.line, self.column)
+
+
+# message, hint, line, column
+_Said = tuple[str, str, int, int]
+
+
+@dataclass(frozen=True)
+class _SyntaxRule:
+    """One kind of syntax error: when PyYAML's explanation says it, and how to say it in
+    French, placed where the editor has to look."""
+
+    applies: Callable[[_YamlError], bool]
+    said: Callable[[_YamlError], _Said]
+
+
+def _here(error: _YamlError, message: str, hint: str) -> _Said:
+    return message, hint, error.line, error.column
+
+
+def _at_context(error: _YamlError, message: str, hint: str) -> _Said:
+    return (message, hint, *error.at_context)
+
+
+def _wrong_marker_said(error: _YamlError) -> _Said:
+    found = _wrong_marker(error.lines, error.line)
+    assert found is not None  # the rule applies only then
+    line, column, message, hint = found
+    return message, hint, line, column
+
+
+def _tab_said(error: _YamlError) -> _Said:
+    column = error.source.index("\t") + 1 if "\t" in error.source else error.column
+    return (*_TAB, error.line, column)
+
+
+def _colon_said(error: _YamlError) -> _Said:
+    if ":" in error.source[: error.column - 1].split("#")[0]:
+        return _here(error, "deux-points « : » dans un texte", QUOTE_HINT)
+    return _here(error, "champ plus indenté que le précédent",
+                 "alignez les champs d'un même bloc sur la même colonne")
+
+
+def _missing_colon_said(error: _YamlError) -> _Said:
+    line, column = error.at_context
+    continued = _continued_field(error.lines, line)
+    if continued:
+        return (f"texte à la ligne après « {continued}: » sans « | »",
+                f"écrivez {continued}: | puis le texte en dessous, indenté de deux espaces",
+                line, column)
+    return "deux-points manquant après le nom du champ", "écrivez nom_du_champ: valeur", line, column
+
+
+def _unclosed_bracket_said(error: _YamlError) -> _Said:
+    bracket = "[" if "]" in error.reason else "{"
+    return _at_context(error, f"« {bracket} » jamais refermé", "refermez-le ; si c'est un texte qui "
+                       f"commence par « {bracket} », mettez-le entre guillemets")
+
+
+def _escape_said(error: _YamlError) -> _Said:
+    column = error.source.rfind("\\", 0, error.column) + 1 or error.column  # libyaml and PyYAML differ by one
+    return ("barre oblique inverse « \\ » dans un texte entre guillemets doubles",
+            "utilisez des guillemets simples '…', ou doublez la barre : \\\\", error.line, column)
+
+
+def _unexpected_said(error: _YamlError) -> _Said:
+    message, hint, column = _unexpected_content(error.source, error.column,
+                                                "collection" in error.during)
+    return message, hint, error.line, column
+
+
+def _says(*phrases: str) -> Callable[[_YamlError], bool]:
+    """PyYAML's reason contains one of `phrases`."""
+    return lambda error: any(phrase in error.reason for phrase in phrases)
+
+
+# In order: the first rule that applies explains the error.
+_SYNTAX_RULES = (
+    _SyntaxRule(lambda e: _wrong_marker(e.lines, e.line) is not None, _wrong_marker_said),
+    _SyntaxRule(lambda e: "\t" in e.source[: e.column] or "tab" in e.reason, _tab_said),
+    _SyntaxRule(lambda e: "cannot start any token" in e.reason or "alias" in e.during
+                or "anchor" in e.during,
+                lambda e: _here(e, f"un texte ne peut pas commencer par « {e.character} »", QUOTE_HINT)),
+    _SyntaxRule(_says("undefined alias"),
+                lambda e: _here(e, "un texte ne peut pas commencer par « * »", QUOTE_HINT)),
+    _SyntaxRule(lambda e: "end of stream" in e.reason and e.context is not None,
+                lambda e: _at_context(e, "guillemet jamais refermé",
+                                      "refermez le guillemet ouvert à cet endroit")),
+    _SyntaxRule(_says("mapping values are not allowed"), _colon_said),
+    _SyntaxRule(_says("could not find expected ':'"), _missing_colon_said),
+    _SyntaxRule(_says("expected ',' or ']'", "expected ',' or '}'"), _unclosed_bracket_said),
+    _SyntaxRule(_says("unknown escape character"), _escape_said),
+    _SyntaxRule(lambda e: "directive" in e.during and e.context is not None,
+                lambda e: _at_context(e, "une ligne ne peut pas commencer par « % »", QUOTE_HINT)),
+    _SyntaxRule(_says("<document start>"),  # e.g. a file that is one quoted text and more
+                lambda e: _here(e, "texte inattendu après la première valeur du fichier",
+                                "un fichier lauréat est une suite de lignes « nom: valeur »")),
+    _SyntaxRule(_says("another document"),
+                lambda e: _here(e, "plusieurs documents dans le même fichier",
+                                "supprimez la ligne « --- » : un fichier décrit un seul lauréat")),
+    _SyntaxRule(lambda e: "block scalar" in e.during,
+                lambda e: _here(e, "texte sur la même ligne que « | » ou « > »",
+                                "passez à la ligne après | ou >, puis indentez le texte")),
+    _SyntaxRule(lambda e: "node content" in e.reason and "flow" in e.during,
+                lambda e: _here(e, "« [ » ou « { » jamais refermé",
+                                "refermez la liste avec « ] » ou le bloc avec « } »")),
+    _SyntaxRule(_says("node content"), lambda e: _here(e, f"« {e.character} » inattendu", QUOTE_HINT)),
+    _SyntaxRule(_says("are not allowed"),  # "- " or "? " inside a value
+                lambda e: _here(e, f"« {e.character} » inattendu dans un texte", QUOTE_HINT)),
+    _SyntaxRule(_says("expected key", "expected <block end>", "expected '-' indicator"),
+                _unexpected_said),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -> Problem:
+    """PyYAML's (or libyaml's) English explanation turned into a French one by the first
+    rule of _SYNTAX_RULES that applies."""
+    mark, context = error.problem_mark or error.context_mark, error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    said = _YamlError(error.problem or "", error.context or "", text.splitlines(), line, column,
+                      (context.line + 1, context.column + 1) if context else None)
+    rule = next((rule for rule in _SYNTAX_RULES if rule.applies(said)), None)
+    message, hint, line, column = rule.said(said) if rule else _here(
+        said, f"syntaxe YAML invalide ({said.reason or said.during})", "")  # a case not listed
     return Problem(display_name, line, column, "", f"erreur de syntaxe : {message}", hint)
 
 
@@ -618,9 +688,9 @@ def _unexpected_content(source: str, column: int, in_list: bool) -> tuple[str, s
                     ("retirez les guillemets qui entourent le texte ; entre guillemets simples, "
                      "une apostrophe s'écrit deux fois : 'L''accueil'"), column)
         if opening in "[{":
-            return (f"un texte ne peut pas commencer par « {opening} »", _QUOTE_HINT,
+            return (f"un texte ne peut pas commencer par « {opening} »", QUOTE_HINT,
                     source.index(value) + 1)
-        return "texte inattendu", _QUOTE_HINT, column
+        return "texte inattendu", QUOTE_HINT, column
     if in_list:
         return ("élément de liste mal indenté",
                 "alignez les tirets « - » des éléments d'une même liste, et les champs d'un élément",
