@@ -54,11 +54,14 @@ def test_each_laureate_page_shows_its_title_summary_and_every_testimonial(built_
 
 def test_testimonials_are_real_quotations_with_their_author(built_site: Path) -> None:
     html = page(built_site, "laureats/renac")
-    figures = re.findall(r'<figure class="testimonial">(.*?)</figure>', html, re.DOTALL)
+    figures = re.findall(r'<figure class="testimonial[^"]*">(.*?)</figure>', html, re.DOTALL)
     assert len(figures) == len(laureate_data()["renac"]["testimonials"])
     for figure in figures:
-        assert re.search(r"<blockquote[^>]*><p>«\u202f.+\u202f»</p></blockquote>", figure, re.DOTALL)
-        assert '<figcaption><span class="testimonial-author">' in figure
+        assert re.search(r"<blockquote[^>]*>\s*<p>«\u202f.+\u202f»</p>\s*</blockquote>", figure,
+                         re.DOTALL)
+        assert re.search(r'<figcaption><span class="testimonial-initials" aria-hidden="true">'
+                         r'[A-Z]{2,3}</span><span class="testimonial-who">'
+                         r'<span class="testimonial-author">', figure)
 
 
 def test_laureate_page_facts_name_department_region_year_and_themes(built_site: Path) -> None:
