@@ -59,8 +59,8 @@ def test_testimonials_are_real_quotations_with_their_author(built_site: Path) ->
     for figure in figures:
         assert re.search(r"<blockquote[^>]*>\s*<p>«\u202f.+\u202f»</p>\s*</blockquote>", figure,
                          re.DOTALL)
-        assert re.search(r'<figcaption><span class="testimonial-initials" aria-hidden="true">'
-                         r'[A-Z]{2,3}</span><span class="testimonial-who">'
+        assert re.search(r'<figcaption><span class="testimonial-initials '
+                         r'testimonial-initials--[0-3]" aria-hidden="true">[A-Z]{2,3}</span><span class="testimonial-who">'
                          r'<span class="testimonial-author">', figure)
 
 

@@ -67,3 +67,12 @@ def test_two_source_links_of_a_page_share_a_text_only_when_they_share_an_address
             if voice.source and voice.source_label:
                 by_label.setdefault(voice.source_label, set()).add(voice.source)
         assert all(len(urls) == 1 for urls in by_label.values()), laureate.slug
+
+
+def test_a_person_keeps_one_tone_and_the_tones_vary(catalog: Catalog) -> None:
+    tones: dict[str, set[int]] = {}
+    for laureate in catalog.laureates:
+        for voice in voices(laureate, {}):
+            tones.setdefault(voice.author, set()).add(voice.tone)
+    assert all(len(person) == 1 for person in tones.values())
+    assert len(set().union(*tones.values())) > 1

@@ -6,6 +6,7 @@ whose text names the article, so that two sources never share one link text, RGA
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -14,6 +15,9 @@ from .catalog import Catalog, Laureate
 from .models import Testimonial
 
 _WORD = re.compile(r"[^\W\d_][\w’']*", re.UNICODE)
+# Colours of the initials' circle (showcase.css, .testimonial-initials--N): one per person,
+# the same on every build, so that two people side by side do not look alike.
+TONES = 4
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Voice:
     quote: str
     author: str
     initials: str
+    tone: int  # 0 to TONES - 1, from the author's name
     role: str | None  # None when this person's role was already given on the page
     source: str | None
     source_label: str | None  # "Source : …", unique to its address on the page
@@ -38,6 +43,11 @@ def initials(name: str) -> str:
     if len(capitals) > 3:
         capitals = capitals[:2] + capitals[-1:]
     return "".join(capitals) or "?"
+
+
+def tone(name: str) -> int:
+    """A colour for a person's initials, stable from build to build (not `hash`)."""
+    return zlib.crc32(name.casefold().encode("utf-8")) % TONES
 
 
 def role_parts(role: str) -> list[str]:
@@ -93,6 +103,7 @@ def _voice(testimonial: Testimonial, said: list[str], own: dict[str, str],
     if testimonial.role:
         said.append(testimonial.role)
     source = testimonial.source
-    return Voice(testimonial.quote, testimonial.author, initials(testimonial.author), role,
+    return Voice(testimonial.quote, testimonial.author, initials(testimonial.author),
+                 tone(testimonial.author), role,
                  source, source_label(source, own, known) if source else None)
 
