@@ -122,3 +122,11 @@ def test_a_section_permalink_is_named_by_its_heading(heading: str, label: str) -
     labelled = label_permalinks(heading)
     assert attribute in labelled
     assert labelled.replace(attribute, "") == heading
+
+
+def test_a_heading_without_a_permalink_does_not_lend_its_text_to_the_next() -> None:
+    page = ('<h2 class="raw">Sans lien</h2><p>Texte</p><h2 id="b">Bon<a class="headerlink" '
+            'href="#b" title="Lien vers cette section">¶</a></h2>')
+    assert label_permalinks(page) == page.replace(
+        'title="Lien vers cette section">',
+        'title="Lien vers cette section" aria-label="Lien vers la section «\u202fBon\u202f»">')

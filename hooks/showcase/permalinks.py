@@ -11,7 +11,7 @@ import html as html_lib
 import re
 
 _PERMALINK = re.compile(
-    r"(?P<open><h(?P<level>[1-6])\b[^>]*>)(?P<content>.*?)"
+    r"(?P<open><h(?P<level>[1-6])\b[^>]*>)(?P<content>(?:(?!</h[1-6]>).)*?)"
     r'<a class="headerlink" href="#(?P<id>[^"]*)"(?P<rest>[^>]*)>(?P<mark>[^<]*)</a>'
     r"(?P<close></h(?P=level)>)",
     re.DOTALL,
