@@ -28,6 +28,7 @@ from .territories import (
     department_sort_key,
     load_territories,
 )
+from .urls import laureate_uri
 
 PROJECTS_DIR = "projects"
 THEMES_FILE = "_themes.yml"
@@ -70,7 +71,7 @@ class Laureate:
     @property
     def uri(self) -> str:
         """The generated page, relative to the docs folder."""
-        return f"laureats/{self.slug}.md"
+        return laureate_uri(self.slug)
 
     @property
     def image_uri(self) -> str | None:

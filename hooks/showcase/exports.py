@@ -16,15 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from .catalog import Catalog, Laureate
 from .models import UNKNOWN_YEAR
 from .territories import load_territories
+from .urls import DIRECTORY_URLS, PAGES, Addresses, absolute_url
 
-JSON_FILE = "laureats.json"
-CSV_FILE = "laureats.csv"
-SCHEMA_FILE = "schema/laureat.schema.json"
+JSON_FILE = PAGES.json
+CSV_FILE = PAGES.csv
+SCHEMA_FILE = PAGES.schema
 FORMAT_VERSION = 1
 
 
@@ -99,14 +99,15 @@ def _year_value(laureate: Laureate) -> str:
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def laureate_export(laureate: Laureate, catalog: Catalog, site_url: str) -> dict[str, Any]:
+def laureate_export(laureate: Laureate, catalog: Catalog, site_url: str,
+                    addresses: Addresses = DIRECTORY_URLS) -> dict[str, Any]:
     """One laureate as published in laureats.json."""
     record = laureate.record.model_dump(mode="json", exclude_none=True)
     record["year"] = laureate.record.year or UNKNOWN_YEAR  # as a file says it
     territory = laureate.territory
     return {
         "slug": laureate.slug,
-        "url": absolute_url(site_url, _page_path(laureate)),
+        "url": absolute_url(site_url, addresses.page_url(laureate.uri)),
         "record": record,
         "themes": [{"slug": slug, "label": catalog.themes[slug].label} for slug in laureate.record.theme],
         "image_url": absolute_url(site_url, laureate.image_uri) if laureate.image_uri else None,
@@ -124,7 +125,7 @@ def laureate_export(laureate: Laureate, catalog: Catalog, site_url: str) -> dict
     }
 
 
-def export_json(catalog: Catalog, site_url: str) -> str:
+def export_json(catalog: Catalog, site_url: str, addresses: Addresses = DIRECTORY_URLS) -> str:
     data = {
         "title": "Lauréats du Fonds MNT",
         "version": FORMAT_VERSION,
@@ -132,7 +133,8 @@ def export_json(catalog: Catalog, site_url: str) -> str:
         "record_schema": absolute_url(site_url, SCHEMA_FILE),
         "territory_source": load_territories().credit,
         "count": len(catalog.laureates),
-        "laureates": [laureate_export(l, catalog, site_url) for l in catalog.laureates],
+        "laureates": [laureate_export(l, catalog, site_url, addresses)
+                      for l in catalog.laureates],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -148,11 +150,12 @@ CSV_HEADERS = (
 )
 
 
-def csv_row(laureate: Laureate, catalog: Catalog, site_url: str) -> dict[str, str]:
+def csv_row(laureate: Laureate, catalog: Catalog, site_url: str,
+            addresses: Addresses = DIRECTORY_URLS) -> dict[str, str]:
     r, territory = laureate.record, laureate.territory
     return {
         "identifiant": laureate.slug,
-        "page": absolute_url(site_url, _page_path(laureate)),
+        "page": absolute_url(site_url, addresses.page_url(laureate.uri)),
         "collectivite": r.commune,
         "type": r.kind,
         "nom_officiel": territory.name,
@@ -180,13 +183,13 @@ def csv_row(laureate: Laureate, catalog: Catalog, site_url: str) -> dict[str, st
     }
 
 
-def export_csv(catalog: Catalog, site_url: str) -> str:
+def export_csv(catalog: Catalog, site_url: str, addresses: Addresses = DIRECTORY_URLS) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_HEADERS, lineterminator="\r\n")
     writer.writeheader()
     for laureate in catalog.laureates:
         writer.writerow({name: spreadsheet_safe(value)
-                         for name, value in csv_row(laureate, catalog, site_url).items()})
+                         for name, value in csv_row(laureate, catalog, site_url, addresses).items()})
     return out.getvalue()
 
 
@@ -203,16 +206,9 @@ def spreadsheet_safe(cell: str) -> str:
 # --- Files ------------------------------------------------------------------------------------
 
 
-def write_exports(site_dir: Path, catalog: Catalog, site_url: str) -> None:
+def write_exports(site_dir: Path, catalog: Catalog, site_url: str,
+                  addresses: Addresses = DIRECTORY_URLS) -> None:
     """laureats.json and laureats.csv at the root of the built site, in UTF-8."""
-    Path(site_dir, JSON_FILE).write_text(export_json(catalog, site_url), encoding="utf-8")
-    Path(site_dir, CSV_FILE).write_text(export_csv(catalog, site_url), encoding="utf-8", newline="")
-
-
-def absolute_url(site_url: str, path: str) -> str:
-    """`path` on the published site; left relative when no site_url is configured."""
-    return urljoin(site_url, path) if site_url else path
-
-
-def _page_path(laureate: Laureate) -> str:
-    return laureate.uri.removesuffix(".md") + "/"
+    Path(site_dir, JSON_FILE).write_text(export_json(catalog, site_url, addresses), encoding="utf-8")
+    Path(site_dir, CSV_FILE).write_text(export_csv(catalog, site_url, addresses), encoding="utf-8",
+                                        newline="")
