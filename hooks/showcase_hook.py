@@ -53,6 +53,9 @@ def on_startup(command: str, **_: object) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.addresses = urls.Addresses(directory_urls=bool(config.use_directory_urls))
+    for link in config.extra.get("footer_links") or []:  # named by their file in docs/
+        if str(link.get("url", "")).endswith(".md"):
+            link["url"] = state.addresses.page_url(link["url"])
     state.result = showcase.load_catalog(Path(config.config_file_path).parent)
     problems = state.result.problems
     if problems:
