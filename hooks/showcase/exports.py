@@ -1,5 +1,4 @@
-"""The catalogue as open data and as numbers: laureats.json, laureats.csv, and the facets
-(theme, year, region, kind, size) that the listing filters and the key figures page share.
+"""The catalogue as open data: laureats.json and laureats.csv.
 
 The JSON keeps each laureate's file as it is (`record`, valid against
 docs/schema/laureat.schema.json), beside its page address and the official facts about
@@ -12,8 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,74 +23,6 @@ JSON_FILE = PAGES.json
 CSV_FILE = PAGES.csv
 SCHEMA_FILE = PAGES.schema
 FORMAT_VERSION = 1
-
-
-# --- Facets: how visitors narrow the list, and what the key figures count --------------------
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One way to divide the laureates. `param` names it in the listing's address
-    (`?theme=…`), `attribute` is the card's data attribute that holds its values
-    (`data-themes`, space-separated when `several`)."""
-
-    param: str
-    attribute: str
-    label: str
-    all_label: str
-    options: tuple[Option, ...]
-    several: bool = False  # a laureate may have several values (its themes)
-
-
-UNKNOWN_YEAR_LABEL = "Année non communiquée"
-
-
-def facets(catalog: Catalog, kind_labels: dict[str, str]) -> list[Facet]:
-    """The facets in the order the filters show them; options with at least one laureate."""
-    laureates = catalog.laureates
-    regions = {region.code: region.name for region in catalog.regions()}
-    departments = {d.code: f"{d.name} ({d.code})" for d in catalog.departments()}
-    sizes = {size.slug: size.label for size in catalog.size_classes()}
-    years = [str(y) for y in catalog.years()] + [UNKNOWN_YEAR]
-    year_labels = {UNKNOWN_YEAR: UNKNOWN_YEAR_LABEL}
-    return [
-        _facet(laureates, "theme", "themes", "Thème", "Tous les thèmes",
-               {slug: t.label for slug, t in catalog.themes.items()}, lambda l: l.record.theme,
-               several=True),
-        _facet(laureates, "annee", "year", "Année", "Toutes les années",
-               {y: year_labels.get(y, y) for y in years}, lambda l: [_year_value(l)]),
-        _facet(laureates, "region", "region", "Région", "Toutes les régions",
-               regions, lambda l: [l.territory.region.code]),
-        _facet(laureates, "type", "kind", "Type de collectivité", "Tous les types",
-               kind_labels, lambda l: [l.record.kind]),
-        _facet(laureates, "taille", "size", "Taille", "Toutes les tailles",
-               sizes, lambda l: [l.territory.size.slug]),
-        _facet(laureates, "departement", "department", "Département", "Tous les départements",
-               departments, lambda l: [l.department.code]),
-    ]
-
-
-def _facet(laureates: Iterable[Laureate], param: str, attribute: str, label: str,
-           all_label: str, labels: dict[str, str],
-           values: Callable[[Laureate], list[str]], *, several: bool = False) -> Facet:
-    counts: dict[str, int] = {}
-    for laureate in laureates:
-        for value in values(laureate):
-            counts[value] = counts.get(value, 0) + 1
-    options = tuple(Option(value, text, counts[value])
-                    for value, text in labels.items() if counts.get(value))
-    return Facet(param, attribute, label, all_label, options, several)
-
-
-def _year_value(laureate: Laureate) -> str:
-    return str(laureate.record.year) if laureate.record.year else UNKNOWN_YEAR
 
 
 # --- JSON -------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate
-from .exports import facets
+from .listings import KIND_LABELS, Listing, facets
 from .photos import PhotoVersion
 from .story import story_html
 from .territories import department_map, load_territories
@@ -34,13 +34,6 @@ from .urls import (
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-KIND_LABELS = {
-    "commune": "Commune",
-    "departement": "Département",
-    "intercommunalite": "Intercommunalité",
-    "region": "Région",
-}
-
 # Home page markers in docs/index.md, replaced by generated fragments.
 HOME_MARKERS = ("derniers-laureats", "chiffres-cles")
 
@@ -57,36 +50,42 @@ class GeneratedPage:
 def render_pages(catalog: Catalog, addresses: Addresses = DIRECTORY_URLS) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
     env = _environment(catalog, addresses)
-    laureate_facets = facets(catalog, KIND_LABELS)  # the listing's filters, the key figures
+    laureate_facets = facets(catalog)  # the listing's filters, the key figures
     pages = [_page(env, "laureates.md.j2", PAGES.laureates, facets=laureate_facets)]
     pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate,
                     position=position)  # in the listing, for the previous and next links
               for position, laureate in enumerate(catalog.laureates)]
-    pages.append(_page(env, "themes.md.j2", PAGES.themes))
-    pages += [_page(env, "theme.md.j2", theme_uri(theme.slug), theme=theme)
-              for theme in catalog.themes.values()]
-    pages.append(_page(env, "editions.md.j2", PAGES.editions))
-    pages += [_page(env, "edition.md.j2", edition_uri(year), year=year)
-              for year in catalog.years()]
-    pages += _territory_pages(env, catalog)
+    pages += _listing_pages(env, catalog)
     pages.append(_page(env, "figures.md.j2", PAGES.figures, facets=laureate_facets))
     pages.append(_page(env, "donnees.md.j2", PAGES.data))
     return pages
 
 
-def _territory_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
-    """The map with every facet, then one page per region, department and size class
-    that has laureates."""
-    territories, drawn = load_territories(), department_map()
-    overseas = [territories.department(code) for code in drawn.undrawn_codes]
-    pages = [_page(env, "map.md.j2", PAGES.territories, department_map=drawn, overseas=overseas)]
-    pages += [_page(env, "region.md.j2", region_uri(region), region=region)
-              for region in catalog.regions()]
-    pages += [_page(env, "department.md.j2", department_uri(department), department=department)
-              for department in catalog.departments()]
-    pages += [_page(env, "size.md.j2", size_uri(size), size=size)
-              for size in catalog.size_classes()]
+def _listing_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
+    """For each listing of the catalogue (listings.py): its own page, once even when
+    listings share it (the map serves regions, departments and sizes), then one page
+    per term that has a subject."""
+    pages, done = [], set()
+    for listing in catalog.listings:
+        if listing.index and listing.index not in done:
+            done.add(listing.index)
+            context = {"listing": listing, **_index_context(listing)}
+            pages.append(_page_in(env, listing.index_template, listing.index, context))
+        if listing.page is None:
+            continue
+        pages += [_page_in(env, listing.term_template, listing.page(term.subject),
+                           {"listing": listing, "term": term, listing.name: term.subject})
+                  for term in listing.terms(catalog) if term.subject is not None]
     return pages
+
+
+def _index_context(listing: Listing) -> dict[str, object]:
+    """What the map of the territories needs beside the catalogue."""
+    if listing.index != PAGES.territories:
+        return {}
+    territories, drawn = load_territories(), department_map()
+    return {"department_map": drawn,
+            "overseas": [territories.department(code) for code in drawn.undrawn_codes]}
 
 
 def render_fragments(catalog: Catalog, here: str,
@@ -117,6 +116,10 @@ def _page(env: Environment, template: str, uri: str, *, source: str | None = Non
     return GeneratedPage(uri, env.get_template(template).render(here=uri, **context), source)
 
 
+def _page_in(env: Environment, template: str, uri: str, context: dict[str, object]) -> GeneratedPage:
+    return GeneratedPage(uri, env.get_template(template).render(here=uri, **context))
+
+
 def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -129,7 +132,8 @@ def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
     )
     env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
                        story=story_html, french_number=french_number)
-    env.globals.update(catalog=catalog, kind_label=KIND_LABELS.get, year_label=year_label)
+    env.globals.update(catalog=catalog, kind_label=KIND_LABELS.get, year_label=year_label,
+                       in_listing=catalog.in_listing)
     # addresses: templates never spell a path (urls.py)
     env.globals.update(url=addresses.url, asset_url=addresses.asset_url, page_link=page_link,
                        pages=PAGES, laureate_uri=laureate_uri, theme_uri=theme_uri,
