@@ -108,9 +108,9 @@ def _refuse_duplicates(files: Files, generated: list[File]) -> None:
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     assert state.result is not None
-    if page.file.src_uri == "index.md":
+    if page.file.src_uri == urls.PAGES.home:
         markdown = showcase.replace_markers(
-            markdown, showcase.render_fragments(state.result.catalog, here="index.md",
+            markdown, showcase.render_fragments(state.result.catalog, here=urls.PAGES.home,
                                                addresses=state.addresses))
     if state.command == "serve" and state.result.problems:
         markdown = showcase.problems_banner(state.result.problems, here=page.file.src_uri) + markdown

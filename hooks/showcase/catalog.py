@@ -29,7 +29,7 @@ from .territories import (
     department_sort_key,
     load_territories,
 )
-from .urls import laureate_uri
+from .urls import DIRECTORY_URLS, laureate_uri
 
 PROJECTS_DIR = "projects"
 THEMES_FILE = "_themes.yml"
@@ -296,7 +296,7 @@ def _check_slug(path: Path, display: str, seen: dict[str, str]) -> Problem | Non
                        "de la liste des lauréats", "renommez-le d'après la collectivité, par exemple "
                        "ma-commune.yml")
     if slug in seen:
-        return Problem(display, 1, 1, "", f"même adresse /laureats/{slug}/ que {seen[slug]}",
+        return Problem(display, 1, 1, "", f"même adresse /{DIRECTORY_URLS.page_url(laureate_uri(slug))} que {seen[slug]}",
                        "gardez un seul fichier par lauréat")
     seen[slug] = display
     return None
