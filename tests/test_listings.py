@@ -111,8 +111,9 @@ def test_the_key_figures_count_the_new_listing(catalog: Catalog, pages: dict[str
     for slug, label in PARTNERS.items():
         count = len(expected(catalog, slug))
         share = round(100 * count / total)
-        row = (f'<a href="../laureats/?partenaire={slug}">{label.replace("&", "&amp;")}</a></th>'
-               f'<td class="key-figures-chart__count">{count}</td>')
+        text = label.replace("&", "&amp;")
+        row = (f'<a href="../laureats/?partenaire={slug}" aria-label="{text} (par partenaire)">'
+               f'{text}</a></th><td class="key-figures-chart__count">{count}</td>')
         assert row in section
         assert f"--share: {share}%" in section
     facet = next(f for f in facets(catalog) if f.param == "partenaire")

@@ -31,6 +31,7 @@ from .urls import (
     size_uri,
     theme_uri,
 )
+from .voices import source_labels, voices
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -140,7 +141,10 @@ def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
                        edition_uri=edition_uri, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri)
     territories = load_territories()
-    env.globals.update(data_source=territories.source, data_credit=territories.credit)
+    env.globals.update(data_source=territories.source, data_credit=territories.credit,
+                       plain_data_source=territories.plain_source)
+    known_sources = source_labels(catalog)  # a testimonial's article, named as in the links
+    env.globals.update(voices=lambda laureate: voices(laureate, known_sources))
     return env
 
 
