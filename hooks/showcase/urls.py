@@ -140,11 +140,18 @@ def absolute_url(site_url: str, path: str) -> str:
 def docs_relpath(path: str, start: str) -> str:
     """`posixpath.relpath` for two paths relative to the docs folder, without the two
     `os.getcwd()` calls it makes each time (thousands of links per build)."""
-    path_parts = [part for part in posixpath.normpath(path or ".").split("/") if part != "."]
-    start_parts = [part for part in posixpath.normpath(start or ".").split("/") if part != "."]
+    path_parts, start_parts = _parts(path), _parts(start)
     common = 0
     for path_part, start_part in zip(path_parts, start_parts):
         if path_part != start_part:
             break
         common += 1
     return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
+
+
+def _parts(path: str) -> list[str]:
+    """The segments of a docs-relative path; normalised only when it has `.` or `..`
+    segments (ours never do: this runs for every link of every page)."""
+    if "/." in "/" + path:
+        path = posixpath.normpath(path)
+    return [part for part in path.split("/") if part and part != "."]
