@@ -15,12 +15,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .models import DEPARTMENT_CODE, FIRST_YEAR, UNKNOWN_YEAR, LaureateRecord
+from .urls import PAGES
 
 if TYPE_CHECKING:  # the catalogue builds on the template, which names the schema
     from .catalog import Theme
 
-SCHEMA_FILE = "docs/schema/laureat.schema.json"
-SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schema/laureat.schema.json"
+SCHEMA_FILE = f"docs/{PAGES.schema}"  # published as is, from docs/
+SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"  # from projects/
 
 _DESCRIPTION = ("Fiche d'un lauréat du Fonds MNT : un fichier projects/<nom>.yml par lauréat. "
                 "Les noms des champs sont en anglais, les textes en français.")

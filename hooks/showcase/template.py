@@ -12,11 +12,12 @@ import yaml
 from .problems import Problem
 from .schema import SCHEMA_LINE
 from .source import Document, Path_, field_path
+from .urls import DIRECTORY_URLS, laureate_uri
 
 _TEMPLATE = """{schema_line}
 # Fiche d'un lauréat du Fonds MNT. Les lignes qui commencent par # sont des commentaires.
 # Remplacez chaque valeur, puis vérifiez avec : make check
-# La page sera publiée à l'adresse /laureats/{slug}/
+# La page sera publiée à l'adresse /{page}
 
 # Nom de la collectivité (commune, département ou intercommunalité).
 commune: Nom de la collectivité
@@ -57,7 +58,8 @@ links:
 
 
 def new_laureate_text(slug: str, year: int | None = None) -> str:
-    return _TEMPLATE.format(schema_line=SCHEMA_LINE, slug=slug, year=year or date.today().year)
+    return _TEMPLATE.format(schema_line=SCHEMA_LINE, slug=slug, year=year or date.today().year,
+                            page=DIRECTORY_URLS.page_url(laureate_uri(slug)))
 
 
 # Values of the template that are examples to keep, not text to replace.
