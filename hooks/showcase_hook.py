@@ -30,6 +30,7 @@ from showcase import (
 )
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -121,6 +122,13 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
 def on_page_content(html: str, **_: object) -> str:
     """Each section's "¶" link named by its section (RGAA 6.1: one name, one place)."""
     return permalinks.label_permalinks(html)
+
+
+def on_env(env: Environment, **_: object) -> Environment:
+    """The theme's own templates (404.html, partials) name our pages through urls.py too."""
+    env.globals["showcase_urls"] = {"laureates": state.addresses.page_url(urls.PAGES.laureates),
+                                    "feed": urls.PAGES.feed}
+    return env
 
 
 def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,
