@@ -15,8 +15,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .catalog import Catalog, Laureate, slugify
+from .catalog import Catalog, Laureate
 from .exports import facets
+from .folding import slugify
 from .photos import PhotoVersion
 from .story import story_html
 from .territories import Department, Region, SizeClass, department_map, load_territories

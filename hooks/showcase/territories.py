@@ -18,13 +18,14 @@ import difflib
 import functools
 import json
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .folding import fold
 
 DATA_DIR = Path(__file__).parent / "data"
 TERRITORIES_DIR = DATA_DIR / "territories"
@@ -141,7 +142,6 @@ class DepartmentMap:
 # --------------------------------------------------------------------------
 # Name matching
 
-_LIGATURES = (("œ", "oe"), ("æ", "ae"), ("&", " et "))
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _NOT_WORD = re.compile(r"[^a-z0-9\n]+")
 _ABBREVIATION = re.compile(r"(?<![a-z0-9])(?:sts?|stes?)(?![a-z0-9])")
@@ -162,23 +162,19 @@ _EPCI_PREFIXES = (
 _ARTICLES = (("de", "la"), ("de", "l"), ("du",), ("des",), ("de",), ("d",))
 
 
-def _fold(lines: list[str]) -> str:
-    """LINES joined by newlines, each as lower-case ASCII words separated by spaces.
+def _word_lines(lines: list[str]) -> str:
+    """LINES joined by newlines, each as its folded words separated by spaces.
 
     Works on all lines at once: the 35,000 commune names then take a few tens
     of milliseconds instead of a hundred and more one by one.
     """
-    text = "\n".join(lines).casefold()
-    for ligature, replacement in _LIGATURES:
-        text = text.replace(ligature, replacement)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = _NOT_WORD.sub(" ", text)
+    text = _NOT_WORD.sub(" ", fold("\n".join(lines).replace("&", " et ")))
     return _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match.group()], text)
 
 
 def name_words(text: str) -> list[str]:
     """Lower-case ASCII words: accents, case and punctuation do not count."""
-    return _fold([text]).split()
+    return _word_lines([text]).split()
 
 
 def name_key(text: str) -> str:
@@ -189,7 +185,7 @@ def name_key(text: str) -> str:
 
 def _name_keys(names: list[str]) -> list[str]:
     """name_key() of each of NAMES (which hold no newline), in one pass."""
-    return _fold(names).replace(" ", "").split("\n")
+    return _word_lines(names).replace(" ", "").split("\n")
 
 
 def _strip_prefix(words: list[str], prefixes: Iterable[tuple[str, ...]]) -> list[str]:
@@ -487,7 +483,7 @@ class Territories:
     def _epci_words(self) -> dict[str, list[str]]:
         """name_words() of every intercommunality's name, folded in one pass."""
         epcis = list(self._epcis.values())
-        lines = _fold([e.name for e in epcis]).split("\n")
+        lines = _word_lines([e.name for e in epcis]).split("\n")
         return {e.siren: line.split() for e, line in zip(epcis, lines)}
 
 
