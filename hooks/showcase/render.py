@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate
-from .exports import facets
+from .exports import CSV_COLUMNS, facets
 from .folding import slugify
 from .photos import PhotoVersion
 from .story import story_html
@@ -66,7 +66,7 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
               for year in catalog.years()]
     pages += _territory_pages(env, catalog)
     pages.append(_page(env, "figures.md.j2", FIGURES_URI, facets=laureate_facets))
-    pages.append(_page(env, "donnees.md.j2", DATA_URI))
+    pages.append(_page(env, "donnees.md.j2", DATA_URI, csv_columns=CSV_COLUMNS))
     return pages
 
 
