@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .catalog import Catalog, Laureate
-from .models import UNKNOWN_YEAR, LaureateRecord
+from .models import UNKNOWN_YEAR, LaureateRecord, year_text
 from .resolve import Territory
 from .territories import load_territories
 
@@ -53,9 +53,6 @@ class Facet:
     several: bool = False  # a laureate may have several values (its themes)
 
 
-UNKNOWN_YEAR_LABEL = "Année non communiquée"
-
-
 def facets(catalog: Catalog, kind_labels: dict[str, str]) -> list[Facet]:
     """The facets in the order the filters show them; options with at least one laureate."""
     laureates = catalog.laureates
@@ -63,7 +60,7 @@ def facets(catalog: Catalog, kind_labels: dict[str, str]) -> list[Facet]:
     departments = {d.code: f"{d.name} ({d.code})" for d in catalog.departments()}
     sizes = {size.slug: size.label for size in catalog.size_classes()}
     years = [str(y) for y in catalog.years()] + [UNKNOWN_YEAR]
-    year_labels = {UNKNOWN_YEAR: UNKNOWN_YEAR_LABEL}
+    year_labels = {UNKNOWN_YEAR: year_text(None, capital=True)}
     return [
         _facet(laureates, "theme", "themes", "Thème", "Tous les thèmes",
                {slug: t.label for slug, t in catalog.themes.items()}, lambda l: l.record.theme,

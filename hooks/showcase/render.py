@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .catalog import Catalog, Laureate
 from .exports import CSV_COLUMNS, facets
 from .folding import slugify
+from .models import year_text
 from .photos import PhotoVersion
 from .story import story_html
 from .territories import Department, Region, SizeClass, department_map, load_territories
@@ -129,7 +130,7 @@ def _environment(catalog: Catalog) -> Environment:
     env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
                        story=story_html, french_number=french_number)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
-                       year_label=year_label)
+                       year_label=year_label, year_text=year_text)
     territories = load_territories()
     env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri, page_link=page_link,
@@ -170,7 +171,7 @@ def french_number(value: int) -> str:
 
 
 def year_label(laureate: Laureate) -> str:
-    return str(laureate.record.year) if laureate.record.year else "année non communiquée"
+    return year_text(laureate.record.year)
 
 
 # --- Territory pages: French slugs ------------------------------------------------------
