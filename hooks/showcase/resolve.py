@@ -30,6 +30,7 @@ from .territories import (
     Territories,
     normalize_insee_code,
     normalize_siren,
+    not_a_department,
     size_class,
 )
 
@@ -103,11 +104,7 @@ def territory_request(data: Mapping[str, Any],
     department = territories.normalize_department_code(raw_department)
     if not department:
         if isinstance(raw_department, (str, int)) and not isinstance(raw_department, bool):
-            return Issue("department",
-                         f"département « {raw_department} » absent des données officielles",
-                         "les collectivités d'outre-mer (975, 977, 978, 984, 986 à 988) ne sont "
-                         'pas des départements ; vérifiez le numéro, par exemple "35" pour '
-                         "l'Ille-et-Vilaine")
+            return Issue("department", *not_a_department(raw_department))
         return None
     insee, siren = data.get("insee"), data.get("siren")
     insee_code = None if insee is None else normalize_insee_code(insee)

@@ -545,6 +545,34 @@ def department_sort_key(code: str) -> str:
     return code.replace("2A", "20A").replace("2B", "20B")
 
 
+@functools.lru_cache(maxsize=1)
+def department_codes() -> tuple[str, ...]:
+    """Every department number of the data ("01" … "2A", "2B" … "976"), in official order:
+    the content model, the JSON Schema and the editor's form accept these and no other."""
+    codes = (department.code for department in load_territories().departments())
+    return tuple(sorted(codes, key=department_sort_key))
+
+
+# Overseas collectivities (Saint-Pierre-et-Miquelon, Saint-Barthélemy, …): INSEE numbers
+# them like departments, but they are none and the data has none of them.
+OVERSEAS_COLLECTIVITY_CODES = ("975", "977", "978", "984", "986", "987", "988")
+
+
+def not_a_department(code: object) -> tuple[str, str]:
+    """Message and hint for a number that looks like a department's but is none."""
+    hint = ("les collectivités d'outre-mer (975, 977, 978, 984, 986 à 988) ne sont pas des "
+            'départements ; vérifiez le numéro, par exemple "35" pour l\'Ille-et-Vilaine')
+    return f"département « {code} » absent des données officielles", hint
+
+
+def department_code_pattern(*, any_case: bool = False) -> str:
+    """A regular expression of exactly the department numbers of the data:
+    `^(01|02|…|2A|2B|…|976)$`; with ANY_CASE, `2a` and `2b` too (as YAML may write them)."""
+    codes = [spelling for code in department_codes()
+             for spelling in dict.fromkeys([code, code.lower() if any_case else code])]
+    return "^(" + "|".join(codes) + ")$"
+
+
 # --------------------------------------------------------------------------
 # Size classes
 
