@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
@@ -195,7 +195,6 @@ class Catalog:
 class LoadResult:
     catalog: Catalog
     problems: list[Problem]
-    laureate_files: list[str] = field(default_factory=list)
 
 
 def load_catalog(root: Path) -> LoadResult:
@@ -227,8 +226,7 @@ def load_catalog(root: Path) -> LoadResult:
                 laureates.append(Laureate(path.stem, display, record, territory, tuple(versions)))
         problems += ([slug_problem] if slug_problem else []) + bounded(file_problems, display)
     laureates.sort(key=_newest_first)
-    return LoadResult(Catalog(tuple(laureates), themes), sorted(problems),
-                      [f"{PROJECTS_DIR}/{p.name}" for p in files])
+    return LoadResult(Catalog(tuple(laureates), themes), sorted(problems))
 
 
 def _load_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:

@@ -65,18 +65,6 @@ class Commune:
     department_code: str
     region_code: str
     population: int | None
-    postal_codes: tuple[str, ...]
-
-
-# Legal forms of the groupings, as the DGCL abbreviates them.
-EPCI_KIND_LABELS = {
-    "CC": "communauté de communes",
-    "CA": "communauté d'agglomération",
-    "CU": "communauté urbaine",
-    "METRO": "métropole",
-    "MET69": "métropole de Lyon",
-    "EPT": "établissement public territorial",
-}
 
 
 @dataclass(frozen=True)
@@ -88,10 +76,6 @@ class Epci:
     department_codes: tuple[str, ...]
     kind: str = ""
     commune_count: int | None = None
-
-    @property
-    def kind_label(self) -> str:
-        return EPCI_KIND_LABELS.get(self.kind, "intercommunalité")
 
     @property
     def full_name(self) -> str:
@@ -404,14 +388,13 @@ class Territories:
         return self._commune_from_line(text[start + 1 : len(text) if end < 0 else end])
 
     def _commune_from_line(self, line: str) -> Commune:
-        insee, name, department, population, postal_codes = line.split("\t")
+        insee, name, department, population, _postal_codes = line.split("\t")
         return Commune(
             insee,
             name,
             department,
             self._departments[department].region.code,
             int(population) if population else None,
-            tuple(postal_codes.split()),
         )
 
     @functools.cached_property
