@@ -11,6 +11,8 @@ from playwright.sync_api import Browser, ViewportSize, expect
 
 from browser.conftest import SiteServer, Tab, new_tab
 
+pytestmark = pytest.mark.browser
+
 # The phone of the issue (an iPhone 12 to 15), and the fold of its first screen.
 PHONE_390: ViewportSize = {"width": 390, "height": 844}
 MAX_TABS = 6
