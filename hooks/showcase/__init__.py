@@ -7,7 +7,6 @@ from .problems import Problem, summary_line
 from .render import (
     GeneratedPage,
     image_files,
-    is_laureate_page,
     render_fragments,
     render_pages,
     replace_markers,
@@ -19,6 +18,7 @@ from .report import (
     problems_banner,
     render_problems_page,
 )
+from .urls import is_laureate_page
 
 __all__ = [
     "PROBLEMS_PAGE",

@@ -1,5 +1,4 @@
-"""The catalogue as open data and as numbers: laureats.json, laureats.csv, and the facets
-(theme, year, region, kind, size) that the listing filters and the key figures page share.
+"""The catalogue as open data: laureats.json and laureats.csv.
 
 The JSON keeps each laureate's file as it is (`record`, valid against
 docs/schema/laureat.schema.json), beside its page address and the official facts about
@@ -12,99 +11,35 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from .catalog import Catalog, Laureate
-from .models import UNKNOWN_YEAR, LaureateRecord, year_text
+from .models import UNKNOWN_YEAR, LaureateRecord
 from .resolve import Territory
 from .territories import load_territories
+from .urls import DIRECTORY_URLS, PAGES, Addresses, absolute_url
 
-JSON_FILE = "laureats.json"
-CSV_FILE = "laureats.csv"
-SCHEMA_FILE = "schema/laureat.schema.json"
+JSON_FILE = PAGES.json
+CSV_FILE = PAGES.csv
+SCHEMA_FILE = PAGES.schema
 FORMAT_VERSION = 1
-
-
-# --- Facets: how visitors narrow the list, and what the key figures count --------------------
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One way to divide the laureates. `param` names it in the listing's address
-    (`?theme=…`), `attribute` is the card's data attribute that holds its values
-    (`data-themes`, space-separated when `several`)."""
-
-    param: str
-    attribute: str
-    label: str
-    all_label: str
-    options: tuple[Option, ...]
-    several: bool = False  # a laureate may have several values (its themes)
-
-
-def facets(catalog: Catalog, kind_labels: dict[str, str]) -> list[Facet]:
-    """The facets in the order the filters show them; options with at least one laureate."""
-    laureates = catalog.laureates
-    regions = {region.code: region.name for region in catalog.regions()}
-    departments = {d.code: f"{d.name} ({d.code})" for d in catalog.departments()}
-    sizes = {size.slug: size.label for size in catalog.size_classes()}
-    years = [str(y) for y in catalog.years()] + [UNKNOWN_YEAR]
-    year_labels = {UNKNOWN_YEAR: year_text(None, capital=True)}
-    return [
-        _facet(laureates, "theme", "themes", "Thème", "Tous les thèmes",
-               {slug: t.label for slug, t in catalog.themes.items()}, lambda l: l.record.theme,
-               several=True),
-        _facet(laureates, "annee", "year", "Année", "Toutes les années",
-               {y: year_labels.get(y, y) for y in years}, lambda l: [_year_value(l)]),
-        _facet(laureates, "region", "region", "Région", "Toutes les régions",
-               regions, lambda l: [l.territory.region.code]),
-        _facet(laureates, "type", "kind", "Type de collectivité", "Tous les types",
-               kind_labels, lambda l: [l.record.kind]),
-        _facet(laureates, "taille", "size", "Taille", "Toutes les tailles",
-               sizes, lambda l: [l.territory.size.slug]),
-        _facet(laureates, "departement", "department", "Département", "Tous les départements",
-               departments, lambda l: [l.department.code]),
-    ]
-
-
-def _facet(laureates: Iterable[Laureate], param: str, attribute: str, label: str,
-           all_label: str, labels: dict[str, str],
-           values: Callable[[Laureate], list[str]], *, several: bool = False) -> Facet:
-    counts: dict[str, int] = {}
-    for laureate in laureates:
-        for value in values(laureate):
-            counts[value] = counts.get(value, 0) + 1
-    options = tuple(Option(value, text, counts[value])
-                    for value, text in labels.items() if counts.get(value))
-    return Facet(param, attribute, label, all_label, options, several)
-
-
-def _year_value(laureate: Laureate) -> str:
-    return str(laureate.record.year) if laureate.record.year else UNKNOWN_YEAR
 
 
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def laureate_export(laureate: Laureate, catalog: Catalog, site_url: str) -> dict[str, Any]:
+def laureate_export(laureate: Laureate, catalog: Catalog, site_url: str,
+                    addresses: Addresses = DIRECTORY_URLS) -> dict[str, Any]:
     """One laureate as published in laureats.json."""
     record = laureate.record.model_dump(mode="json", exclude_none=True)
     record["year"] = laureate.record.year or UNKNOWN_YEAR  # as a file says it
     territory = laureate.territory
     return {
         "slug": laureate.slug,
-        "url": absolute_url(site_url, _page_path(laureate)),
+        "url": absolute_url(site_url, addresses.page_url(laureate.uri)),
         "record": record,
         "themes": [{"slug": slug, "label": catalog.themes[slug].label} for slug in laureate.record.theme],
         "image_url": absolute_url(site_url, laureate.image_uri) if laureate.image_uri else None,
@@ -122,7 +57,7 @@ def laureate_export(laureate: Laureate, catalog: Catalog, site_url: str) -> dict
     }
 
 
-def export_json(catalog: Catalog, site_url: str) -> str:
+def export_json(catalog: Catalog, site_url: str, addresses: Addresses = DIRECTORY_URLS) -> str:
     data = {
         "title": "Lauréats du Fonds MNT",
         "version": FORMAT_VERSION,
@@ -130,7 +65,8 @@ def export_json(catalog: Catalog, site_url: str) -> str:
         "record_schema": absolute_url(site_url, SCHEMA_FILE),
         "territory_source": load_territories().credit,
         "count": len(catalog.laureates),
-        "laureates": [laureate_export(l, catalog, site_url) for l in catalog.laureates],
+        "laureates": [laureate_export(l, catalog, site_url, addresses)
+                      for l in catalog.laureates],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -140,11 +76,12 @@ def export_json(catalog: Catalog, site_url: str) -> str:
 
 @dataclass(frozen=True)
 class CsvLine:
-    """What a CSV column reads from: one laureate, the catalogue, the site's address."""
+    """What a CSV column reads from: one laureate, the catalogue, the site's addresses."""
 
     laureate: Laureate
     catalog: Catalog
     site_url: str
+    addresses: Addresses
 
     @property
     def record(self) -> LaureateRecord:
@@ -174,7 +111,7 @@ CSV_COLUMNS = (
     Column("identifiant", "Identifiant du lauréat : le nom de son fichier, qui donne aussi "
            "l'adresse de sa page.", lambda line: line.laureate.slug),
     Column("page", "Adresse de la page du lauréat sur ce site.",
-           lambda line: absolute_url(line.site_url, _page_path(line.laureate))),
+           lambda line: absolute_url(line.site_url, line.addresses.page_url(line.laureate.uri))),
     Column("collectivite", "Nom de la collectivité lauréate, tel que la fiche l'écrit.",
            lambda line: line.record.commune),
     Column("type", "Type de collectivité : commune, departement, intercommunalite ou region.",
@@ -219,18 +156,19 @@ CSV_COLUMNS = (
 CSV_HEADERS = tuple(column.name for column in CSV_COLUMNS)
 
 
-def csv_row(laureate: Laureate, catalog: Catalog, site_url: str) -> dict[str, str]:
-    line = CsvLine(laureate, catalog, site_url)
+def csv_row(laureate: Laureate, catalog: Catalog, site_url: str,
+            addresses: Addresses = DIRECTORY_URLS) -> dict[str, str]:
+    line = CsvLine(laureate, catalog, site_url, addresses)
     return {column.name: column.value(line) for column in CSV_COLUMNS}
 
 
-def export_csv(catalog: Catalog, site_url: str) -> str:
+def export_csv(catalog: Catalog, site_url: str, addresses: Addresses = DIRECTORY_URLS) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_HEADERS, lineterminator="\r\n")
     writer.writeheader()
     for laureate in catalog.laureates:
         writer.writerow({name: spreadsheet_safe(value)
-                         for name, value in csv_row(laureate, catalog, site_url).items()})
+                         for name, value in csv_row(laureate, catalog, site_url, addresses).items()})
     return out.getvalue()
 
 
@@ -247,16 +185,9 @@ def spreadsheet_safe(cell: str) -> str:
 # --- Files ------------------------------------------------------------------------------------
 
 
-def write_exports(site_dir: Path, catalog: Catalog, site_url: str) -> None:
+def write_exports(site_dir: Path, catalog: Catalog, site_url: str,
+                  addresses: Addresses = DIRECTORY_URLS) -> None:
     """laureats.json and laureats.csv at the root of the built site, in UTF-8."""
-    Path(site_dir, JSON_FILE).write_text(export_json(catalog, site_url), encoding="utf-8")
-    Path(site_dir, CSV_FILE).write_text(export_csv(catalog, site_url), encoding="utf-8", newline="")
-
-
-def absolute_url(site_url: str, path: str) -> str:
-    """`path` on the published site; left relative when no site_url is configured."""
-    return urljoin(site_url, path) if site_url else path
-
-
-def _page_path(laureate: Laureate) -> str:
-    return laureate.uri.removesuffix(".md") + "/"
+    Path(site_dir, JSON_FILE).write_text(export_json(catalog, site_url, addresses), encoding="utf-8")
+    Path(site_dir, CSV_FILE).write_text(export_csv(catalog, site_url, addresses), encoding="utf-8",
+                                        newline="")
