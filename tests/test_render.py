@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, laureate_files
-from showcase import load_catalog, render_fragments, render_pages, replace_markers
+from showcase import load_catalog, models, render_fragments, render_pages, replace_markers
 from showcase.render import markdown_text, story_html
 from showcase.urls import DIRECTORY_URLS, Addresses
 
@@ -93,3 +93,15 @@ def test_story_keeps_simple_formatting_and_drops_anything_else() -> None:
     assert "<h3>Titre</h3>" in html and "<strong>gras</strong>" in html
     assert 'href="https://a.fr"' in html
     assert "javascript:" not in html and "<script" not in html
+
+
+def test_an_unknown_year_is_said_the_same_way_everywhere(catalog, monkeypatch) -> None:
+    unknown = [l for l in catalog.laureates if l.record.year is None]
+    assert unknown  # pessac.yml: year: inconnue
+    monkeypatch.setattr(models, "UNKNOWN_YEAR_TEXT", "année à préciser")
+    pages = {page.uri: page.markdown for page in render_pages(catalog)}
+    assert "## Année à préciser" in pages["editions/index.md"]
+    assert "· année à préciser</p>" in pages["laureats/index.md"]
+    assert ">Année à préciser<" in pages["laureats/index.md"]  # the year filter's option
+    # only the data page's prose still explains the files' "inconnue"
+    assert [uri for uri, text in pages.items() if "non communiqu" in text] == ["donnees.md"]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .models import UNKNOWN_YEAR
+from .models import UNKNOWN_YEAR, year_text
 from .urls import PAGES, department_uri, edition_uri, region_uri, size_uri, theme_uri
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ KIND_LABELS = {
     "region": "Région",
 }
 
-UNKNOWN_YEAR_LABEL = "Année non communiquée"
 
 # The generic templates of a listing that names none.
 LISTING_TEMPLATE = "listing.md.j2"
@@ -81,7 +80,7 @@ def _year_value(laureate: Laureate) -> str:
 
 def _year_terms(catalog: Catalog) -> list[Term]:
     return [Term(str(year), str(year), year) for year in catalog.years()] + \
-        [Term(UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL)]
+        [Term(UNKNOWN_YEAR, year_text(None, capital=True))]
 
 
 LISTINGS: tuple[Listing, ...] = (

@@ -15,7 +15,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate
+from .exports import CSV_COLUMNS
 from .listings import KIND_LABELS, Listing, facets
+from .models import year_text
 from .photos import PhotoVersion
 from .story import story_html
 from .territories import department_map, load_territories
@@ -58,7 +60,7 @@ def render_pages(catalog: Catalog, addresses: Addresses = DIRECTORY_URLS) -> lis
               for position, laureate in enumerate(catalog.laureates)]
     pages += _listing_pages(env, catalog)
     pages.append(_page(env, "figures.md.j2", PAGES.figures, facets=laureate_facets))
-    pages.append(_page(env, "donnees.md.j2", PAGES.data))
+    pages.append(_page(env, "donnees.md.j2", PAGES.data, csv_columns=CSV_COLUMNS))
     return pages
 
 
@@ -134,7 +136,7 @@ def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
     env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
                        story=story_html, french_number=french_number)
     env.globals.update(catalog=catalog, kind_label=KIND_LABELS.get, year_label=year_label,
-                       in_listing=catalog.in_listing)
+                       year_text=year_text, in_listing=catalog.in_listing)
     # addresses: templates never spell a path (urls.py)
     env.globals.update(url=addresses.url, asset_url=addresses.asset_url, page_link=page_link,
                        pages=PAGES, laureate_uri=laureate_uri, theme_uri=theme_uri,
@@ -181,4 +183,4 @@ def french_number(value: int) -> str:
 
 
 def year_label(laureate: Laureate) -> str:
-    return str(laureate.record.year) if laureate.record.year else "année non communiquée"
+    return year_text(laureate.record.year)

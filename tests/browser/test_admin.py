@@ -17,6 +17,8 @@ from playwright.sync_api import Browser, expect
 from browser.conftest import SiteServer, Tab
 from conftest import ROOT
 
+pytestmark = pytest.mark.browser
+
 SHOTS = Path("/tmp/shots-issue-14")
 OPFS_ROOT = "sveltia-cms-test"  # the test backend's folder in the browser's private storage
 

@@ -14,6 +14,8 @@ from playwright.sync_api import Browser, ViewportSize, expect
 from browser.conftest import SiteServer, Tab, describe_violations, new_tab, run_axe
 from conftest import laureate_files
 
+pytestmark = pytest.mark.browser
+
 # The phone of the issue (an iPhone 12 to 15), and the fold of its first screen.
 PHONE_390: ViewportSize = {"width": 390, "height": 844}
 MAX_TABS = 6

@@ -20,6 +20,8 @@ from browser.conftest import Tab
 from conftest import laureate_files
 from showcase.territories import load_territories, size_class
 
+pytestmark = pytest.mark.browser
+
 # URL parameter of each facet, in the order of the form.
 FACETS = ("theme", "annee", "region", "type", "taille", "departement")
 COMBINATIONS = [(facet,) for facet in FACETS] + [
