@@ -18,6 +18,8 @@ from browser.conftest import SiteServer, Tab
 from conftest import ROOT
 
 SHOTS = Path("/tmp/shots-issue-14")
+pytestmark = pytest.mark.browser
+
 OPFS_ROOT = "sveltia-cms-test"  # the test backend's folder in the browser's private storage
 
 WRITE_FILES = """async (files) => {
