@@ -5,6 +5,7 @@ the form must still be French. Every request to another host is refused and coun
 
 from __future__ import annotations
 
+import base64
 import difflib
 import re
 from collections.abc import Iterator
@@ -12,10 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, expect
+from PIL import Image
+from playwright.sync_api import Browser, Locator, expect
 
 from browser.conftest import SiteServer, Tab
-from conftest import ROOT
+from conftest import ROOT, copy_project, run_cli, run_mkdocs
 
 SHOTS = Path("/tmp/shots-issue-14")
 pytestmark = pytest.mark.browser
@@ -40,6 +42,16 @@ READ_FILE = """async (path) => {
   const parts = path.split('/');
   for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
   return await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
+}""".replace("OPFS_ROOT", OPFS_ROOT)
+
+
+READ_BYTES = """async (path) => {
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('OPFS_ROOT');
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+  const bytes = new Uint8Array(await (await (await folder.getFileHandle(parts.at(-1))).getFile())
+    .arrayBuffer());
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
 }""".replace("OPFS_ROOT", OPFS_ROOT)
 
 
@@ -68,6 +80,12 @@ class Editor(Tab):
         text: str = self.page.evaluate(READ_FILE, path)
         return text
 
+    def read_bytes(self, path: str) -> bytes:
+        return base64.b64decode(self.page.evaluate(READ_BYTES, path))
+
+    def textbox(self, label: str) -> Locator:
+        return self.page.get_by_role("textbox", name=label, exact=True)
+
     def open_entry(self, slug: str) -> None:
         self.page.goto(self.server.url(f"admin/#/collections/laureats/entries/{slug}"))
         expect(self.page.get_by_label("Titre", exact=True)).to_be_visible()
@@ -87,6 +105,11 @@ def editor(browser: Browser, site: SiteServer) -> Iterator[Editor]:
     context.close()
     assert editor.foreign == [], f"requests to other hosts: {editor.foreign}"
     assert editor.errors == [], f"console errors: {editor.errors}"
+
+
+def _add(what: str) -> str:
+    """The name of an "add" button or box: the CMS isolates the field's name (U+2068, U+2069)."""
+    return f"Ajouter \u2068{what}\u2069"
 
 
 def _diff(before: str, after: str) -> list[str]:
@@ -158,3 +181,79 @@ def test_the_form_refuses_a_bad_department_and_a_short_summary_in_french(editor:
     page.get_by_role("textbox", name="Département", exact=True).scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "refus-390.png"))
     assert editor.read("projects/renac.yml") == original
+
+
+def test_a_laureate_created_with_the_form_passes_check_and_is_published(
+        editor: Editor, tmp_path: Path) -> None:
+    page, field = editor.page, editor.textbox
+    photo = tmp_path / "Façade mairie.jpg"
+    Image.new("RGB", (640, 420), (40, 110, 160)).save(photo, quality=80)
+    page.get_by_role("button", name="Créer une entrée", exact=True).click()
+    field("Collectivité").fill("Saint-Malo")
+    field("Département").fill("35")
+    page.get_by_role("combobox", name="Année de sélection").click()
+    expect(page.get_by_role("option")).to_have_text(
+        [str(year) for year in range(2020, 2028)] + ["année inconnue"])
+    page.get_by_role("option", name="2023").click()
+    page.get_by_role("checkbox", name="Accueil des usagers").click()
+    page.get_by_role("checkbox", name="Coopération entre agents").click()
+    field("Titre").fill("Un guichet unique pour les démarches des habitants")
+    field("Résumé").fill("À Saint-Malo, un guichet unique conçu avec les agents d'accueil "
+                         "et les habitants qui y viennent.")
+    # The story as an editor types it in the rich text editor: Markdown shortcuts.
+    page.locator("[contenteditable=true][aria-labelledby]").filter(
+        has_not=page.locator("textarea")).first.click()
+    page.keyboard.type("### Un seul guichet\nLes habitants venaient trois fois.\n"
+                       "- un accueil sans rendez-vous ;\nun suivi des demandes.")
+    for i, (quote, author) in enumerate([("On ne fait plus la queue deux fois.", "Anne Exemple"),
+                                         ("Nous voyons enfin le dossier entier.", "Marc Exemple")]):
+        page.get_by_role("button", name=_add("témoignage")).click()
+        expect(field("Citation")).to_have_count(i + 1)  # the new item is drawn after the click
+        field("Citation").nth(i).fill(quote)
+        field("Auteur ou autrice").nth(i).fill(author)
+    page.get_by_role("checkbox", name=_add("Photo")).click()
+    page.get_by_role("button", name="Parcourir").click()
+    dialog = page.get_by_role("dialog")
+    for stock in ("Pexels", "Unsplash", "Pixabay", "Lorem Picsum"):
+        expect(dialog.get_by_text(stock)).to_have_count(0)  # no third-party photo site
+    with page.expect_file_chooser() as chooser:
+        dialog.get_by_role("button", name="Téléverser").click()
+    chooser.value.set_files(photo)
+    dialog.get_by_role("button", name="Insérer").click()
+    field("Description de la photo").fill("La façade de la mairie")
+    page.get_by_role("button", name=_add("lien")).click()
+    field("Texte du lien").fill("Le guichet unique sur le site de la ville")
+    field("Adresse du lien").fill("https://www.saint-malo.fr/")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "creation-1366.png"))
+    editor.save()
+    expect(page.get_by_text("Entrée enregistrée.")).to_be_visible()
+
+    text = editor.read("projects/saint-malo.yml")
+    assert text.splitlines()[:6] == [
+        "# yaml-language-server: $schema=../docs/schema/laureat.schema.json",
+        "commune: Saint-Malo", 'department: "35"', "year: 2023",
+        "theme: [accueil-des-usagers, cooperation-entre-agents]",
+        "title: Un guichet unique pour les démarches des habitants"]
+    assert "story: |\n  ### Un seul guichet\n\n  Les habitants venaient trois fois.\n\n" \
+           "  - un accueil sans rendez-vous ;\n  - un suivi des demandes.\n" in text
+    data = yaml.safe_load(text)
+    assert [t["author"] for t in data["testimonials"]] == ["Anne Exemple", "Marc Exemple"]
+    assert data["image"] == {"src": "images/facade-mairie.jpg", "alt": "La façade de la mairie"}
+    assert data["links"] == [{"label": "Le guichet unique sur le site de la ville",
+                              "url": "https://www.saint-malo.fr/"}]
+    assert editor.read_bytes("projects/images/facade-mairie.jpg") == photo.read_bytes()
+
+    # What the pull request would bring, in a copy of the project: check, then the real build.
+    project = copy_project(tmp_path / "project")
+    (project / "projects/saint-malo.yml").write_text(text, encoding="utf-8")
+    (project / "projects/images").mkdir(exist_ok=True)
+    (project / "projects/images/facade-mairie.jpg").write_bytes(photo.read_bytes())
+    checked = run_cli(project, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = run_mkdocs(project, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stdout + built.stderr
+    html = (tmp_path / "site/laureats/saint-malo/index.html").read_text(encoding="utf-8")
+    for shown in ("Un seul guichet", "un suivi des demandes", "Marc Exemple",
+                  'alt="La façade de la mairie"', "https://www.saint-malo.fr/"):
+        assert shown in html, shown
