@@ -63,14 +63,15 @@ def _test_config(site: SiteServer) -> str:
 
 
 class Editor(Tab):
-    def start(self) -> None:
+    def start(self, changed: dict[str, str] | None = None) -> None:
+        """Opens the form on the real laureate files, or on some of them `changed`."""
         config = _test_config(self.server)
         self.context.route("**/admin/config.yml*", lambda route: route.fulfill(
             body=config, content_type="application/yaml"))
         # Same origin as the form: its private storage is the one the CMS will read.
         self.page.goto(self.server.url("admin/cms/LICENSE-sveltia-cms.txt"))
         files = {f"projects/{p.name}": p.read_text(encoding="utf-8")
-                 for p in sorted((ROOT / "projects").glob("*.yml"))}
+                 for p in sorted((ROOT / "projects").glob("*.yml"))} | (changed or {})
         self.page.evaluate(WRITE_FILES, files)
         self.page.goto(self.server.url("admin/"))
         self.page.get_by_role("button", name="Travailler avec un dépôt de test").click()

@@ -49,14 +49,19 @@ def tab(browser: Browser, site: SiteServer, github: GitHubStandIn) -> Iterator[T
     assert tab.errors == [], f"console errors: {tab.errors}"
 
 
-def test_saving_opens_a_pull_request_and_never_writes_to_main(
-        tab: Tab, github: GitHubStandIn) -> None:
+def _sign_in(tab: Tab) -> None:
     page = tab.page
     page.goto(tab.server.url("admin/"))
     page.get_by_role("button", name="Se connecter avec un jeton d’accès").click()
     page.get_by_role("textbox", name="Jeton d’accès personnel").fill("github_pat_" + "0" * 82)
     page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.get_by_role("row", name="Renac")).to_be_visible()
+
+
+def test_saving_opens_a_pull_request_and_never_writes_to_main(
+        tab: Tab, github: GitHubStandIn) -> None:
+    page = tab.page
+    _sign_in(tab)
     assert github.requests[0].path == "/user"
     assert [r for r in github.requests if r.method != "GET" and r.path != "/graphql"] == []
     assert [r for r in github.requests if _mutation(r.query)] == []  # signing in writes nothing
@@ -101,6 +106,25 @@ def test_saving_opens_a_pull_request_and_never_writes_to_main(
         ("POST", "/graphql", "markPullRequestReadyForReview"),
     ]
     assert [f"{r.method} {r.path}" for r in github.requests if r.status >= 400] == []
+
+
+def test_a_file_with_windows_line_endings_keeps_them(tab: Tab, github: GitHubStandIn) -> None:
+    # A file committed from Windows (CRLF): the CMS reads it with LF; build.mjs gives our
+    # format the file as GitHub sends it, and lets the CRLF it writes through.
+    original = (ROOT / "projects/renac.yml").read_text(encoding="utf-8").replace("\n", "\r\n")
+    github.files["projects/renac.yml"] = original.encode("utf-8")
+    _sign_in(tab)
+    tab.page.goto(tab.server.url("admin/#/collections/laureats/entries/renac"))
+    tab.page.get_by_label("Titre", exact=True).fill(NEW_TITLE)
+    tab.page.get_by_role("button", name="Enregistrer", exact=True).first.click()
+    tab.page.get_by_role("button", name="Plus tard").click()
+    (commit,) = github.commits
+    (added,) = commit["fileChanges"]["additions"]
+    written = base64.b64decode(added["contents"]).decode("utf-8")
+    assert written.count("\r\n") == written.count("\n") == original.count("\n")
+    assert _diff(original.replace("\r\n", "\n"), written.replace("\r\n", "\n")) == [
+        "-title: Un pôle culturel au cœur du bourg, imaginé avec les habitants",
+        f"+title: {NEW_TITLE}"]
 
 
 def _mutation(query: str) -> str | None:
