@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Route, expect
 
 from browser.conftest import SiteServer, Tab
 from browser.github_standin import MAIN_COMMIT, GitHubStandIn
-from browser.test_admin import SHOTS, _diff
+from browser.test_admin import SHOTS, SVELTIA_VIOLATIONS, _diff, sveltia_violations
 from conftest import ROOT
 from showcase.cms import CMS_CONFIG_FILE
 
@@ -49,10 +49,16 @@ def tab(browser: Browser, site: SiteServer, github: GitHubStandIn) -> Iterator[T
     assert tab.errors == [], f"console errors: {tab.errors}"
 
 
-def _sign_in(tab: Tab) -> None:
-    page = tab.page
+def _sign_in(tab: Tab, screens: dict[str, set[str]] | None = None) -> None:
+    page, found = tab.page, {}
     page.goto(tab.server.url("admin/"))
-    page.get_by_role("button", name="Se connecter avec un jeton d’accès").click()
+    signing_in = page.get_by_role("button", name="Se connecter avec un jeton d’accès")
+    if screens is not None:
+        expect(signing_in).to_be_visible()
+        screens["connexion"] = sveltia_violations(page, "connexion", found)
+    signing_in.click()
+    if screens is not None:
+        screens["jeton"] = sveltia_violations(page, "jeton", found)
     page.get_by_role("textbox", name="Jeton d’accès personnel").fill("github_pat_" + "0" * 82)
     page.get_by_role("button", name="Se connecter", exact=True).click()
     expect(page.get_by_role("row", name="Renac")).to_be_visible()
@@ -60,8 +66,8 @@ def _sign_in(tab: Tab) -> None:
 
 def test_saving_opens_a_pull_request_and_never_writes_to_main(
         tab: Tab, github: GitHubStandIn) -> None:
-    page = tab.page
-    _sign_in(tab)
+    page, screens, found = tab.page, {}, {}
+    _sign_in(tab, screens)
     assert github.requests[0].path == "/user"
     assert [r for r in github.requests if r.method != "GET" and r.path != "/graphql"] == []
     assert [r for r in github.requests if _mutation(r.query)] == []  # signing in writes nothing
@@ -69,8 +75,16 @@ def test_saving_opens_a_pull_request_and_never_writes_to_main(
     page.goto(tab.server.url("admin/#/collections/laureats/entries/renac"))
     page.get_by_label("Titre", exact=True).fill(NEW_TITLE)
     page.get_by_role("button", name="Enregistrer", exact=True).first.click()
-    page.get_by_role("button", name="Envoyer en révision").click()
+    sending = page.get_by_role("button", name="Envoyer en révision")
+    expect(sending).to_be_visible()
+    screens["envoyer"] = sveltia_violations(page, "envoyer", found)
+    sending.click()
     expect(page.get_by_role("row", name="Renac")).to_contain_text("En révision")
+    page.goto(tab.server.url("admin/#/workflow"))
+    expect(page.get_by_text("Aucune entrée.")).to_have_count(2)  # Renac is in the middle column
+    expect(page.get_by_text("Renac", exact=True)).to_be_visible()
+    screens["flux"] = sveltia_violations(page, "flux", found)
+    assert screens == {screen: SVELTIA_VIOLATIONS.get(screen, set()) for screen in screens}
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "pull-request-1366.png"))
 
