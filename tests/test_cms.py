@@ -103,6 +103,7 @@ def test_the_form_applies_the_model_s_own_rules() -> None:
     assert image["media_libraries"]["default"]["config"]["max_file_size"] == photos.MAX_BYTES
     assert set(image["accept"].split(",")) == {"image/jpeg", "image/png", "image/webp", "image/avif"}
     assert collection["media_folder"] == collection["public_folder"] == "images"
+    assert _config()["media_libraries"] == {"stock_assets": False}  # no stock photo site
     assert "youtube" in _fields(fields["video"]["fields"])["url"]["pattern"][0]
     story = fields["story"]
     assert story["widget"] == "markdown" and "code" not in story["buttons"]

@@ -134,6 +134,9 @@ def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str) -> dict[st
         "site_url": site_url,
         "media_folder": f"{PROJECTS_DIR}/{IMAGES_DIR}",
         "public_folder": f"/{IMAGES_DIR}",
+        # The photo dialog would otherwise offer four stock photo sites (Pexels, Unsplash…):
+        # third-party hosts, and pictures that are not the laureate's.
+        "media_libraries": {"stock_assets": False},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "output": {"omit_empty_optional_fields": True},
         "collections": [collection],
