@@ -36,6 +36,7 @@ class Option:
     value: str
     label: str
     count: int
+    slugs: tuple[str, ...] = ()  # the laureates it keeps
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,29 @@ def facets(catalog: Catalog, kind_labels: dict[str, str]) -> list[Facet]:
 def _facet(laureates: Iterable[Laureate], param: str, attribute: str, label: str,
            all_label: str, labels: dict[str, str],
            values: Callable[[Laureate], list[str]], *, several: bool = False) -> Facet:
-    counts: dict[str, int] = {}
+    members: dict[str, list[str]] = {}
     for laureate in laureates:
         for value in values(laureate):
-            counts[value] = counts.get(value, 0) + 1
-    options = tuple(Option(value, text, counts[value])
-                    for value, text in labels.items() if counts.get(value))
+            members.setdefault(value, []).append(laureate.slug)
+    options = tuple(Option(value, text, len(members[value]), tuple(members[value]))
+                    for value, text in labels.items() if members.get(value))
     return Facet(param, attribute, label, all_label, options, several)
+
+
+def narrowing(facets: Iterable[Facet], total: int) -> list[Facet]:
+    """The facets worth a filter on the listing: those with an option that keeps more than
+    one laureate but not all of them (seven departments "(1)" narrow nothing a visitor
+    would not see at a glance), and that do not divide the laureates exactly as an
+    earlier facet does (the same groups under other names)."""
+    kept: list[Facet] = []
+    seen: set[frozenset[frozenset[str]]] = set()
+    for facet in facets:
+        groups = frozenset(frozenset(option.slugs) for option in facet.options)
+        if groups in seen or not any(1 < option.count < total for option in facet.options):
+            continue
+        seen.add(groups)
+        kept.append(facet)
+    return kept
 
 
 def _year_value(laureate: Laureate) -> str:

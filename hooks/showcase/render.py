@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate, slugify
-from .exports import facets
+from .exports import facets, narrowing
 from .photos import PhotoVersion
 from .story import story_html
 from .territories import Department, Region, SizeClass, department_map, load_territories
@@ -53,7 +53,8 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
     env = _environment(catalog)
     laureate_facets = facets(catalog, KIND_LABELS)  # the listing's filters, the key figures
-    pages = [_page(env, "laureates.md.j2", "laureats/index.md", facets=laureate_facets)]
+    listed = narrowing(laureate_facets, len(catalog.laureates))
+    pages = [_page(env, "laureates.md.j2", "laureats/index.md", facets=listed)]
     pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate,
                     position=position)  # in the listing, for the previous and next links
               for position, laureate in enumerate(catalog.laureates)]
@@ -64,9 +65,18 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages += [_page(env, "edition.md.j2", f"editions/{year}.md", year=year)
               for year in catalog.years()]
     pages += _territory_pages(env, catalog)
-    pages.append(_page(env, "figures.md.j2", FIGURES_URI, facets=laureate_facets))
+    pages.append(_page(env, "figures.md.j2", FIGURES_URI, facets=laureate_facets,
+                       filters={facet.param for facet in listed}, pages_of=_option_pages(catalog)))
     pages.append(_page(env, "donnees.md.j2", DATA_URI))
     return pages
+
+
+def _option_pages(catalog: Catalog) -> dict[str, dict[str, str]]:
+    """facet → option → its territory page: where a key figure leads when the listing has
+    no filter for its facet."""
+    return {"region": {region.code: region_uri(region) for region in catalog.regions()},
+            "departement": {d.code: department_uri(d) for d in catalog.departments()},
+            "taille": {size.slug: size_uri(size) for size in catalog.size_classes()}}
 
 
 def _territory_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:

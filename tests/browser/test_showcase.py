@@ -58,3 +58,39 @@ def test_a_click_anywhere_on_a_card_opens_its_laureate(tab: Tab) -> None:
     slug = target.strip("./").split("/")[-1]
     expect(tab.page).to_have_url(re.compile(rf"/laureats/{slug}/$"))
     expect(tab.page.locator("h1")).to_be_visible()
+
+
+def test_the_first_card_of_the_listing_is_above_the_fold_on_a_phone(phone: Tab) -> None:
+    phone.open("laureats/")
+    box = phone.page.locator("li.laureate-card").first.bounding_box()
+    assert box is not None
+    assert box["y"] + 120 <= PHONE_390["height"], box  # its title at least, in the first screen
+
+
+# Sum of the layout shifts a visitor did not cause, as Chromium reports them.
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries())
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, {"width": 1366, "height": 900}],
+                         ids=["phone", "desktop"])
+@pytest.mark.parametrize("query", ["", "?annee=2021"], ids=["all", "filtered"])
+def test_the_listing_does_not_shift_as_it_loads(browser: Browser, site: SiteServer,
+                                                viewport: ViewportSize, query: str) -> None:
+    tab = new_tab(browser, site, viewport)
+    tab.context.add_init_script(LAYOUT_SHIFTS)
+    tab.page.goto(tab.server.url(f"laureats/{query}"))
+    tab.page.wait_for_load_state("load")
+    # The filters have run: the count says what the address asks for.
+    expect(tab.page.locator(".laureate-filters__status")).to_have_text(
+        re.compile(r" sur \d+$" if query else r"^\d+ lauréats$"))
+    # Layout shifts are reported after the frame that makes them: wait for two more.
+    tab.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    shifts = tab.page.evaluate("() => window.__shifts")
+    tab.context.close()
+    assert sum(shifts) < 0.01, shifts
