@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from conftest import ROOT, laureate_files
 from showcase import load_catalog, render_fragments, render_pages, replace_markers
-from showcase.render import markdown_text, relative_url, story_html
+from showcase.render import EXCERPT_CHARACTERS, excerpt, markdown_text, relative_url, story_html
+from showcase.territories import department_map
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +84,51 @@ def test_story_keeps_simple_formatting_and_drops_anything_else() -> None:
     assert "<h3>Titre</h3>" in html and "<strong>gras</strong>" in html
     assert 'href="https://a.fr"' in html
     assert "javascript:" not in html and "<script" not in html
+
+
+def _cards(markdown: str) -> list[str]:
+    return re.findall(r'<li class="laureate-card[ "].*?</li>', markdown, flags=re.DOTALL)
+
+
+def test_every_card_has_a_picture_hidden_from_screen_readers_and_one_link(catalog) -> None:
+    listing = next(p for p in render_pages(catalog) if p.uri == "laureats/index.md").markdown
+    cards = _cards(listing)
+    assert len(cards) == len(catalog.laureates)
+    for laureate, card in zip(catalog.laureates, cards, strict=True):
+        visual = re.search(r'<p class="laureate-card__visual" aria-hidden="true">(.*?)</p>', card)
+        assert visual, laureate.slug
+        if laureate.photos:
+            assert '<img src="../../photos/' in visual[1] and 'alt=""' in visual[1], laureate.slug
+        else:  # the department, drawn from the map's own path
+            shape = department_map().shape(laureate.department.code)
+            assert shape is not None and f'<path d="{shape.path}"/>' in visual[1], laureate.slug
+            assert laureate.department.name in visual[1]
+        assert card.count("<a ") == 1, laureate.slug
+        assert "non communiqu" not in card, laureate.slug  # a card says what is known
+
+
+def test_a_card_quotes_the_start_of_the_first_testimonial(catalog) -> None:
+    listing = next(p for p in render_pages(catalog) if p.uri == "laureats/index.md").markdown
+    quoted = 0
+    for laureate, card in zip(catalog.laureates, _cards(listing), strict=True):
+        found = re.search(r'<p class="laureate-card__quote">« (.*?) »<span', card)
+        if not laureate.record.testimonials:
+            assert found is None, laureate.slug
+            continue
+        quoted += 1
+        assert found, laureate.slug
+        words = " ".join(laureate.record.testimonials[0].quote.split())
+        shown = html.unescape(found[1])
+        assert len(shown) <= EXCERPT_CHARACTERS + 1
+        assert words.startswith(shown.removesuffix("…")), (shown, words)
+        assert shown == words or shown.endswith("…")
+    assert quoted >= 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Court.", "Court."),
+    ("un " * 60, ("un " * 37).strip() + "…"),
+    ("Une phrase, " + "x" * 120, "Une phrase…"),
+])
+def test_an_excerpt_ends_after_a_whole_word(text: str, expected: str) -> None:
+    assert excerpt(text) == expected

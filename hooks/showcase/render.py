@@ -6,6 +6,7 @@ content can also be built by an engine that ignores hooks.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -18,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .catalog import Catalog, Laureate, slugify
 from .exports import facets, narrowing
 from .photos import PhotoVersion
+from .share_images import svg_path_rings
 from .story import story_html
 from .territories import Department, Region, SizeClass, department_map, load_territories
 
@@ -136,9 +138,10 @@ def _environment(catalog: Catalog) -> Environment:
         autoescape=False,  # the output is Markdown: every value goes through a named filter
     )
     env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
-                       story=story_html, french_number=french_number)
+                       story=story_html, french_number=french_number,
+                       excerpt=excerpt)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
-                       year_label=year_label)
+                       year_label=year_label, department_outline=department_outline)
     territories = load_territories()
     env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri, page_link=page_link,
@@ -176,6 +179,42 @@ def front_matter_text(value: object) -> str:
 def french_number(value: int) -> str:
     """1027 → `1 027` with a narrow no-break space, as French typography wants."""
     return f"{value:,}".replace(",", "\u202f")
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One department alone, as the map draws it: its path and a view box around it."""
+
+    view_box: str
+    path: str
+
+
+@functools.cache
+def department_outline(code: str) -> Outline | None:
+    """The shape of department `code` cropped to itself, for a card's visual; None for a
+    department the map does not draw (overseas)."""
+    shape = department_map().shape(code)
+    if shape is None:
+        return None
+    points = [point for ring in svg_path_rings(shape.path) for point in ring]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    side = max(max(xs) - min(xs), max(ys) - min(ys))
+    margin = side * 0.06
+    return Outline(f"{min(xs) - margin:.1f} {min(ys) - margin:.1f} "
+                   f"{max(xs) - min(xs) + 2 * margin:.1f} {max(ys) - min(ys) + 2 * margin:.1f}",
+                   shape.path)
+
+
+EXCERPT_CHARACTERS = 110
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
+    """The start of a quotation for a card: whole if short, else cut after a word, with …"""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:.!?…–—-")
+    return cut + "…"
 
 
 def year_label(laureate: Laureate) -> str:
