@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, laureate_files
-from showcase import load_catalog, render_fragments, render_pages, replace_markers
+from showcase import load_catalog, map_teaser, render_fragments, render_pages, replace_markers
 from showcase.render import EXCERPT_CHARACTERS, excerpt, markdown_text, relative_url, story_html
 from showcase.territories import department_map
 
@@ -132,3 +132,21 @@ def test_a_card_quotes_the_start_of_the_first_testimonial(catalog) -> None:
 ])
 def test_an_excerpt_ends_after_a_whole_word(text: str, expected: str) -> None:
     assert excerpt(text) == expected
+
+
+def test_the_home_quotes_the_laureates_own_people_and_shows_the_map(catalog) -> None:
+    fragments = render_fragments(catalog, here="index.md")
+    said = re.findall(r'<span class="testimonial-author">(.*?)</span>(?:, <span class="testimonial-role">(.*?)</span>)?',
+                      fragments["voix"])
+    assert len(said) == 3
+    assert all("MNT" not in role for _, role in said), said  # agents and elected officials
+    links = re.findall(r'<a href="(laureats/[\w-]+/)">Le projet de ', fragments["voix"])
+    assert len(links) == len(set(links)) == 3  # one voice per laureate
+    assert '<img src="assets/images/carte-des-laureats.svg" width="613" height="585"' in fragments["carte"]
+    svg = map_teaser(catalog)
+    for department in catalog.departments():
+        shape = department_map().shape(department.code)
+        if shape is not None:
+            coloured = svg.split('<g fill="#1d4e89"', 1)[1]
+            assert f'<path d="{shape.path}"/>' in coloured, department.code
+    assert "laureate-card__quote" not in fragments["derniers-laureats"]  # said once, in the strip

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate, slugify
 from .exports import facets, narrowing
+from .models import Testimonial
 from .photos import PhotoVersion
 from .share_images import svg_path_rings
 from .story import story_html
@@ -39,7 +40,11 @@ FIGURES_URI = "chiffres-cles.md"
 DATA_URI = "donnees.md"
 
 # Home page markers in docs/index.md, replaced by generated fragments.
-HOME_MARKERS = ("derniers-laureats", "chiffres-cles")
+HOME_MARKERS = ("derniers-laureats", "voix", "carte", "chiffres-cles")
+# The home's map of the laureates' departments: a file of its own, loaded as an image (the
+# whole map inline would weigh on the home page), drawn from the map data at build time.
+MAP_TEASER_URI = "assets/images/carte-des-laureats.svg"
+VOICES = 3  # quotations on the home page
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,29 @@ def render_fragments(catalog: Catalog, here: str) -> dict[str, str]:
             for name in HOME_MARKERS}
 
 
+def map_teaser(catalog: Catalog) -> str:
+    """The SVG of the home page's map: every department, those with a laureate in colour."""
+    env = _environment(catalog)
+    return env.get_template("map-teaser.svg.j2").render(
+        department_map=department_map(),
+        highlighted={d.code for d in catalog.departments()})
+
+
+def voices(catalog: Catalog, limit: int = VOICES) -> list[tuple[Laureate, Testimonial]]:
+    """Quotations for the home page: the laureates' own agents and elected officials (not
+    the MNT's or the Fund's people), one per laureate, newest laureates first, short ones."""
+    found = []
+    for laureate in catalog.laureates:
+        said = next((t for t in laureate.record.testimonials
+                     if "MNT" not in (t.role or "") and len(t.quote) <= VOICE_CHARACTERS), None)
+        if said is not None:
+            found.append((laureate, said))
+    return found[:limit]
+
+
+VOICE_CHARACTERS = 320
+
+
 def replace_markers(markdown_text: str, fragments: dict[str, str]) -> str:
     """`<!-- showcase:NAME -->` lines replaced by their fragment."""
     for name, fragment in fragments.items():
@@ -141,7 +169,8 @@ def _environment(catalog: Catalog) -> Environment:
                        story=story_html, french_number=french_number,
                        excerpt=excerpt)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
-                       year_label=year_label, department_outline=department_outline)
+                       year_label=year_label, department_outline=department_outline,
+                       voices=voices, map_teaser_uri=MAP_TEASER_URI)
     territories = load_territories()
     env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri, page_link=page_link,
