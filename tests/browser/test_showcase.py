@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ViewportSize, expect
 
-from browser.conftest import SiteServer, Tab, new_tab
+from browser.conftest import SiteServer, Tab, describe_violations, new_tab, run_axe
 
 # The phone of the issue (an iPhone 12 to 15), and the fold of its first screen.
 PHONE_390: ViewportSize = {"width": 390, "height": 844}
@@ -94,3 +94,19 @@ def test_the_listing_does_not_shift_as_it_loads(browser: Browser, site: SiteServ
     shifts = tab.page.evaluate("() => window.__shifts")
     tab.context.close()
     assert sum(shifts) < 0.01, shifts
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, {"width": 1366, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_the_home_the_listing_and_the_tables_have_no_axe_violation(
+        browser: Browser, site: SiteServer, viewport: ViewportSize) -> None:
+    tab = new_tab(browser, site, viewport)
+    found: list[str] = []
+    for path in ("", "laureats/?annee=2021", "chiffres-cles/", "donnees/"):
+        tab.open(path)
+        if path.startswith("laureats/") and viewport is PHONE_390:
+            tab.page.get_by_role("button", name=re.compile(r"^Filtrer")).click()  # filters open
+            expect(tab.page.locator("form.laureate-filters")).to_be_visible()
+        found += describe_violations(path or "accueil", run_axe(tab.page))
+    tab.context.close()
+    assert found == [], "\n".join(found)
