@@ -143,6 +143,7 @@ def test_the_home_quotes_the_laureates_own_people_and_shows_the_map(catalog) -> 
     links = re.findall(r'<a href="(laureats/[\w-]+/)">Le projet de ', fragments["voix"])
     assert len(links) == len(set(links)) == 3  # one voice per laureate
     assert '<img src="assets/images/carte-des-laureats.svg" width="613" height="585"' in fragments["carte"]
+    assert department_map().credit in fragments["carte"]  # the map's licence asks for it
     svg = map_teaser(catalog)
     for department in catalog.departments():
         shape = department_map().shape(department.code)

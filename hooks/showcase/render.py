@@ -170,7 +170,8 @@ def _environment(catalog: Catalog) -> Environment:
                        excerpt=excerpt)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
                        year_label=year_label, department_outline=department_outline,
-                       voices=voices, map_teaser_uri=MAP_TEASER_URI)
+                       voices=voices, map_teaser_uri=MAP_TEASER_URI,
+                       department_map_credit=department_map().credit)
     territories = load_territories()
     env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri, page_link=page_link,
