@@ -19,6 +19,7 @@ import showcase  # at module level: MkDocs puts hooks/ on sys.path only while lo
 from showcase import (
     exports,
     feed,
+    permalinks,
     photos,
     publishing,
     search_index,
@@ -110,6 +111,11 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     if state.command == "serve" and state.result.problems:
         markdown = showcase.problems_banner(state.result.problems, here=page.file.src_uri) + markdown
     return markdown
+
+
+def on_page_content(html: str, **_: object) -> str:
+    """Each section's "¶" link named by its section (RGAA 6.1: one name, one place)."""
+    return permalinks.label_permalinks(html)
 
 
 def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,

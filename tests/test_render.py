@@ -136,11 +136,11 @@ def test_an_excerpt_ends_after_a_whole_word(text: str, expected: str) -> None:
 
 def test_the_home_quotes_the_laureates_own_people_and_shows_the_map(catalog) -> None:
     fragments = render_fragments(catalog, here="index.md")
-    said = re.findall(r'<span class="testimonial-author">(.*?)</span>(?:, <span class="testimonial-role">(.*?)</span>)?',
+    said = re.findall(r'<span class="testimonial-author">(.*?)</span>(?:<span class="testimonial-role">, (.*?)</span>)?',
                       fragments["voix"])
     assert len(said) == 3
     assert all("MNT" not in role for _, role in said), said  # agents and elected officials
-    links = re.findall(r'<a href="(laureats/[\w-]+/)">Le projet de ', fragments["voix"])
+    links = re.findall(r'<a class="quote-strip__project" href="(laureats/[\w-]+/)">Le projet de ', fragments["voix"])
     assert len(links) == len(set(links)) == 3  # one voice per laureate
     assert '<img src="assets/images/carte-des-laureats.svg" width="613" height="585"' in fragments["carte"]
     assert department_map().credit in fragments["carte"]  # the map's licence asks for it

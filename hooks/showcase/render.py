@@ -18,11 +18,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate, slugify
 from .exports import facets, narrowing
-from .models import Testimonial
 from .photos import PhotoVersion
 from .share_images import svg_path_rings
 from .story import story_html
 from .territories import Department, Region, SizeClass, department_map, load_territories
+from .voices import Voice, initials, source_labels, tone, voices
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -116,7 +116,7 @@ def map_teaser(catalog: Catalog) -> str:
         highlighted={d.code for d in catalog.departments()})
 
 
-def voices(catalog: Catalog, limit: int = VOICES) -> list[tuple[Laureate, Testimonial]]:
+def home_voices(catalog: Catalog, limit: int = VOICES) -> list[tuple[Laureate, Voice]]:
     """Quotations for the home page: the laureates' own agents and elected officials (not
     the MNT's or the Fund's people), one per laureate, newest laureates first, short ones."""
     found = []
@@ -124,7 +124,9 @@ def voices(catalog: Catalog, limit: int = VOICES) -> list[tuple[Laureate, Testim
         said = next((t for t in laureate.record.testimonials
                      if "MNT" not in (t.role or "") and len(t.quote) <= VOICE_CHARACTERS), None)
         if said is not None:
-            found.append((laureate, said))
+            found.append((laureate, Voice(excerpt(said.quote, 220), said.author,
+                                          initials(said.author), tone(said.author), said.role,
+                                          None, None)))
     return found[:limit]
 
 
@@ -170,12 +172,15 @@ def _environment(catalog: Catalog) -> Environment:
                        excerpt=excerpt)
     env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
                        year_label=year_label, department_outline=department_outline,
-                       voices=voices, map_teaser_uri=MAP_TEASER_URI,
+                       home_voices=home_voices, map_teaser_uri=MAP_TEASER_URI,
                        department_map_credit=department_map().credit)
     territories = load_territories()
     env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri, page_link=page_link,
-                       data_source=territories.source, data_credit=territories.credit)
+                       data_source=territories.source, data_credit=territories.credit,
+                       plain_data_source=territories.plain_source)
+    known_sources = source_labels(catalog)  # a testimonial's article, named as in the links
+    env.globals.update(voices=lambda laureate: voices(laureate, known_sources))
     return env
 
 
