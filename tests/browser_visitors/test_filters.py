@@ -256,6 +256,6 @@ def test_a_key_figure_opens_the_listing_filtered_on_it(tab: Tab) -> None:
     page = tab.page
     page.goto(tab.server.url("chiffres-cles/"))
     year = next(v["annee"][0] for v in LAUREATES.values() if v["annee"][0] != "inconnue")
-    page.get_by_role("link", name=year, exact=True).click()
+    page.get_by_role("link", name=f"{year} (par année)", exact=True).click()
     expect(page.locator("select[name=annee]")).to_have_value(year)
     assert shown_cards(page) == matching({"annee": year})
