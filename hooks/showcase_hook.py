@@ -26,6 +26,7 @@ from showcase import (
     share_images,
     sharing,
     typography,
+    urls,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class _State:
 
     command = "build"
     result: showcase.LoadResult | None = None
+    addresses = urls.DIRECTORY_URLS  # MkDocs' use_directory_urls, read in on_config
 
 
 state = _State()
@@ -51,6 +53,10 @@ def on_startup(command: str, **_: object) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state.addresses = urls.Addresses(directory_urls=bool(config.use_directory_urls))
+    for link in config.extra.get("footer_links") or []:  # named by their file in docs/
+        if str(link.get("url", "")).endswith(".md"):
+            link["url"] = state.addresses.page_url(link["url"])
     state.result = showcase.load_catalog(Path(config.config_file_path).parent)
     problems = state.result.problems
     if problems:
@@ -68,7 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.result is not None
     catalog, root = state.result.catalog, Path(config.config_file_path).parent
     generated: list[File] = []
-    for page in showcase.render_pages(catalog):
+    for page in showcase.render_pages(catalog, state.addresses):
         file = File.generated(config, page.uri, content=page.markdown,
                               inclusion=_inclusion(page.uri))
         if page.source:
@@ -105,9 +111,10 @@ def _refuse_duplicates(files: Files, generated: list[File]) -> None:
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     assert state.result is not None
-    if page.file.src_uri == "index.md":
+    if page.file.src_uri == urls.PAGES.home:
         markdown = showcase.replace_markers(
-            markdown, showcase.render_fragments(state.result.catalog, here="index.md"))
+            markdown, showcase.render_fragments(state.result.catalog, here=urls.PAGES.home,
+                                               addresses=state.addresses))
     if state.command == "serve" and state.result.problems:
         markdown = showcase.problems_banner(state.result.problems, here=page.file.src_uri) + markdown
     return markdown
@@ -141,10 +148,10 @@ def on_post_template(output_content: str, template_name: str, **_: object) -> st
 def on_post_build(config: MkDocsConfig) -> None:
     assert state.result is not None
     site, catalog, site_url = Path(config.site_dir), state.result.catalog, config.site_url or ""
-    exports.write_exports(site, catalog, site_url)
+    exports.write_exports(site, catalog, site_url, state.addresses)
     feed.write_feed(site, catalog, site_url, root=Path(config.config_file_path).parent,
-                    subtitle=config.site_description or "")
-    search_index.improve_index_file(site, catalog)
+                    subtitle=config.site_description or "", addresses=state.addresses)
+    search_index.improve_index_file(site, catalog, state.addresses)
     publishing.write_cname(site, site_url)  # a custom domain gets its CNAME file
 
 

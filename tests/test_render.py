@@ -9,8 +9,9 @@ import pytest
 
 from conftest import ROOT, laureate_files
 from showcase import load_catalog, map_teaser, render_fragments, render_pages, replace_markers
-from showcase.render import EXCERPT_CHARACTERS, excerpt, markdown_text, relative_url, story_html
+from showcase.render import EXCERPT_CHARACTERS, excerpt, markdown_text, story_html
 from showcase.territories import department_map
+from showcase.urls import DIRECTORY_URLS, Addresses
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,19 @@ def test_home_markers_are_replaced_by_cards_and_figures(catalog) -> None:
     ("themes/index.md", "themes/index.md", "./"),
 ])
 def test_links_between_pages_follow_directory_urls(here: str, target: str, expected: str) -> None:
-    assert relative_url(here, target) == expected
+    assert DIRECTORY_URLS.url(here, target) == expected
+
+
+@pytest.mark.parametrize(("here", "target", "expected"), [
+    ("index.md", "laureats/renac.md", "laureats/renac.html"),
+    ("laureats/index.md", "laureats/renac.md", "renac.html"),
+    ("laureats/renac.md", "laureats/paris.md", "paris.html"),
+    ("laureats/renac.md", "editions/2021.md", "../editions/2021.html"),
+    ("laureats/renac.md", "index.md", "../index.html"),
+    ("themes/index.md", "themes/index.md", "index.html"),
+])
+def test_links_between_pages_without_directory_urls(here: str, target: str, expected: str) -> None:
+    assert Addresses(directory_urls=False).url(here, target) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

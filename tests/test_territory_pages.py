@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT, as_typed, run_mkdocs
 from showcase.catalog import Catalog, load_catalog
-from showcase.render import department_uri, region_uri, render_pages, size_uri
+from showcase.render import render_pages
+from showcase.urls import department_uri, region_uri, size_uri
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from .render import (
     MAP_TEASER_URI,
     GeneratedPage,
     image_files,
-    is_laureate_page,
     map_teaser,
     render_fragments,
     render_pages,
@@ -21,6 +20,7 @@ from .report import (
     problems_banner,
     render_problems_page,
 )
+from .urls import is_laureate_page
 
 __all__ = [
     "MAP_TEASER_URI",

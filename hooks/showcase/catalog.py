@@ -13,8 +13,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .listings import LISTINGS, Listing, card_attributes, groups
 from .messages import SUGGESTION_PREFIX, problems_from_validation, quoted
-from .models import LaureateRecord, ThemeRecord
+from .models import UNKNOWN_YEAR, LaureateRecord, ThemeRecord
 from .photos import PhotoVersion, photo_versions
 from .problems import Problem
 from .resolve import TERRITORY_FIELDS, Issue, Territory, resolve_territory, territory_request
@@ -28,6 +29,7 @@ from .territories import (
     department_sort_key,
     load_territories,
 )
+from .urls import DIRECTORY_URLS, laureate_uri
 
 PROJECTS_DIR = "projects"
 THEMES_FILE = "_themes.yml"
@@ -70,7 +72,7 @@ class Laureate:
     @property
     def uri(self) -> str:
         """The generated page, relative to the docs folder."""
-        return f"laureats/{self.slug}.md"
+        return laureate_uri(self.slug)
 
     @property
     def image_uri(self) -> str | None:
@@ -82,9 +84,27 @@ class Laureate:
 class Catalog:
     laureates: tuple[Laureate, ...]
     themes: dict[str, Theme]
+    listings: tuple[Listing, ...] = LISTINGS  # the ways of dividing them (listings.py)
+
+    def in_listing(self, name: str, value: str) -> list[Laureate]:
+        """The laureates of one term of a listing, in catalogue order: computed once for
+        every listing, since every page asks."""
+        return self._groups[name].get(value, [])
+
+    @cached_property
+    def _groups(self) -> dict[str, dict[str, list[Laureate]]]:
+        return groups(self.listings, self.laureates)
+
+    def card_attributes(self, laureate: Laureate) -> str:
+        """The data attributes of `laureate`'s card, one per listing (for the filters)."""
+        return self._card_attributes[laureate.slug]
+
+    @cached_property
+    def _card_attributes(self) -> dict[str, str]:
+        return {laureate.slug: card_attributes(self.listings, laureate) for laureate in self.laureates}
 
     def with_theme(self, slug: str) -> list[Laureate]:
-        return [laureate for laureate in self.laureates if slug in laureate.record.theme]
+        return self.in_listing("theme", slug)
 
     def related(self, laureate: Laureate, limit: int = RELATED_LIMIT) -> list[Laureate]:
         """At most `limit` other laureates sharing a theme with `laureate`: same region and
@@ -142,7 +162,7 @@ class Catalog:
         return sorted({l.record.year for l in self.laureates if l.record.year}, reverse=True)
 
     def in_year(self, year: int | None) -> list[Laureate]:
-        return [laureate for laureate in self.laureates if laureate.record.year == year]
+        return self.in_listing("year", str(year) if year else UNKNOWN_YEAR)
 
     # Territories: only regions, departments and size classes that have laureates.
 
@@ -163,13 +183,13 @@ class Catalog:
         return [size for size in SIZE_CLASSES if size in found]
 
     def in_region(self, code: str) -> list[Laureate]:
-        return self._territory_groups.get(("region", code), [])
+        return self.in_listing("region", code)
 
     def in_department(self, code: str) -> list[Laureate]:
-        return self._territory_groups.get(("department", code), [])
+        return self.in_listing("department", code)
 
     def with_size(self, slug: str) -> list[Laureate]:
-        return self._territory_groups.get(("size", slug), [])
+        return self.in_listing("size", slug)
 
     def same_region(self, laureate: Laureate, limit: int = SAME_REGION_LIMIT) -> list[Laureate]:
         """At most `limit` other laureates of `laureate`'s region, those that follow it in
@@ -177,18 +197,6 @@ class Catalog:
         group = self.in_region(laureate.territory.region.code)
         here = group.index(laureate)
         return (group[here + 1:] + group[:here])[:limit]
-
-    @cached_property
-    def _territory_groups(self) -> dict[tuple[str, str], list[Laureate]]:
-        """Laureates in catalogue order by ("region", code), ("department", code) and
-        ("size", slug): computed once, since every laureate page asks."""
-        groups: dict[tuple[str, str], list[Laureate]] = {}
-        for laureate in self.laureates:
-            territory = laureate.territory
-            for key in (("region", territory.region.code), ("department", territory.department.code),
-                        ("size", territory.size.slug)):
-                groups.setdefault(key, []).append(laureate)
-        return groups
 
 
 @dataclass
@@ -288,7 +296,7 @@ def _check_slug(path: Path, display: str, seen: dict[str, str]) -> Problem | Non
                        "de la liste des lauréats", "renommez-le d'après la collectivité, par exemple "
                        "ma-commune.yml")
     if slug in seen:
-        return Problem(display, 1, 1, "", f"même adresse /laureats/{slug}/ que {seen[slug]}",
+        return Problem(display, 1, 1, "", f"même adresse /{DIRECTORY_URLS.page_url(laureate_uri(slug))} que {seen[slug]}",
                        "gardez un seul fichier par lauréat")
     seen[slug] = display
     return None

@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .catalog import Catalog
-from .exports import absolute_url
 from .typography import typeset_text
+from .urls import DIRECTORY_URLS, PAGES, Addresses, absolute_url
 
-FEED_FILE = "laureats.xml"
+FEED_FILE = PAGES.feed
 FEED_TITLE = "Nouveaux lauréats du Fonds MNT"
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -34,7 +34,8 @@ class FileDates:
 
 
 def feed_xml(catalog: Catalog, site_url: str, *, dates: dict[str, FileDates],
-             build_time: datetime, subtitle: str = "") -> str:
+             build_time: datetime, subtitle: str = "",
+             addresses: Addresses = DIRECTORY_URLS) -> str:
     """The feed as text. `dates` maps a laureate's source file to its git dates."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "fr"})
@@ -44,14 +45,14 @@ def feed_xml(catalog: Catalog, site_url: str, *, dates: dict[str, FileDates],
     if subtitle:
         _text(feed, "subtitle", subtitle)
     _link(feed, "self", feed_url, "application/atom+xml")
-    _link(feed, "alternate", absolute_url(site_url, "laureats/"), "text/html")
+    _link(feed, "alternate", absolute_url(site_url, addresses.page_url(PAGES.laureates)), "text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "Fonds MNT")
     entries_dates = [dates.get(l.source, FileDates(build_time, build_time)) for l in catalog.laureates]
     _text(feed, "updated", _iso(max((d.modified for d in entries_dates), default=build_time)))
     for laureate, when in zip(catalog.laureates, entries_dates):
         r = laureate.record
-        url = absolute_url(site_url, laureate.uri.removesuffix(".md") + "/")
+        url = absolute_url(site_url, addresses.page_url(laureate.uri))
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", url)
         _text(entry, "title", f"{r.commune} : {r.title}")
@@ -67,10 +68,11 @@ def feed_xml(catalog: Catalog, site_url: str, *, dates: dict[str, FileDates],
 
 
 def write_feed(site_dir: Path, catalog: Catalog, site_url: str, *, root: Path,
-               subtitle: str = "") -> None:
+               subtitle: str = "", addresses: Addresses = DIRECTORY_URLS) -> None:
     build_time = build_timestamp()
     dates = git_file_dates(root, (l.source for l in catalog.laureates))
-    text = feed_xml(catalog, site_url, dates=dates, build_time=build_time, subtitle=subtitle)
+    text = feed_xml(catalog, site_url, dates=dates, build_time=build_time, subtitle=subtitle,
+                    addresses=addresses)
     Path(site_dir, FEED_FILE).write_text(text, encoding="utf-8")
 
 

@@ -9,35 +9,33 @@ from __future__ import annotations
 import functools
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .catalog import Catalog, Laureate, slugify
-from .exports import facets, narrowing
+from .catalog import Catalog, Laureate
+from .listings import KIND_LABELS, Listing, facets, narrowing
 from .photos import PhotoVersion
 from .share_images import svg_path_rings
 from .story import story_html
-from .territories import Department, Region, SizeClass, department_map, load_territories
+from .territories import department_map, load_territories
+from .urls import (
+    DIRECTORY_URLS,
+    PAGES,
+    Addresses,
+    department_uri,
+    edition_uri,
+    laureate_uri,
+    page_link,
+    region_uri,
+    size_uri,
+    theme_uri,
+)
 from .voices import Voice, initials, source_labels, tone, voices
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-KIND_LABELS = {
-    "commune": "Commune",
-    "departement": "Département",
-    "intercommunalite": "Intercommunalité",
-    "region": "Région",
-}
-
-TERRITORIES_URI = "territoires/index.md"
-
-# Pages of the key figures and of the open data files.
-FIGURES_URI = "chiffres-cles.md"
-DATA_URI = "donnees.md"
 
 # Home page markers in docs/index.md, replaced by generated fragments.
 HOME_MARKERS = ("derniers-laureats", "voix", "carte", "chiffres-cles")
@@ -56,25 +54,19 @@ class GeneratedPage:
     source: str | None = None
 
 
-def render_pages(catalog: Catalog) -> list[GeneratedPage]:
+def render_pages(catalog: Catalog, addresses: Addresses = DIRECTORY_URLS) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    env = _environment(catalog)
-    laureate_facets = facets(catalog, KIND_LABELS)  # the listing's filters, the key figures
-    listed = narrowing(laureate_facets, len(catalog.laureates))
-    pages = [_page(env, "laureates.md.j2", "laureats/index.md", facets=listed)]
+    env = _environment(catalog, addresses)
+    laureate_facets = facets(catalog)  # the listing's filters, the key figures
+    listed = narrowing(laureate_facets, catalog)
+    pages = [_page(env, "laureates.md.j2", PAGES.laureates, facets=listed)]
     pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate,
                     position=position)  # in the listing, for the previous and next links
               for position, laureate in enumerate(catalog.laureates)]
-    pages.append(_page(env, "themes.md.j2", "themes/index.md"))
-    pages += [_page(env, "theme.md.j2", f"themes/{theme.slug}.md", theme=theme)
-              for theme in catalog.themes.values()]
-    pages.append(_page(env, "editions.md.j2", "editions/index.md"))
-    pages += [_page(env, "edition.md.j2", f"editions/{year}.md", year=year)
-              for year in catalog.years()]
-    pages += _territory_pages(env, catalog)
-    pages.append(_page(env, "figures.md.j2", FIGURES_URI, facets=laureate_facets,
+    pages += _listing_pages(env, catalog)
+    pages.append(_page(env, "figures.md.j2", PAGES.figures, facets=laureate_facets,
                        filters={facet.param for facet in listed}, pages_of=_option_pages(catalog)))
-    pages.append(_page(env, "donnees.md.j2", DATA_URI))
+    pages.append(_page(env, "donnees.md.j2", PAGES.data))
     return pages
 
 
@@ -86,31 +78,44 @@ def _option_pages(catalog: Catalog) -> dict[str, dict[str, str]]:
             "taille": {size.slug: size_uri(size) for size in catalog.size_classes()}}
 
 
-def _territory_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
-    """The map with every facet, then one page per region, department and size class
-    that has laureates."""
-    territories, drawn = load_territories(), department_map()
-    overseas = [territories.department(code) for code in drawn.undrawn_codes]
-    pages = [_page(env, "map.md.j2", TERRITORIES_URI, department_map=drawn, overseas=overseas)]
-    pages += [_page(env, "region.md.j2", region_uri(region), region=region)
-              for region in catalog.regions()]
-    pages += [_page(env, "department.md.j2", department_uri(department), department=department)
-              for department in catalog.departments()]
-    pages += [_page(env, "size.md.j2", size_uri(size), size=size)
-              for size in catalog.size_classes()]
+def _listing_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
+    """For each listing of the catalogue (listings.py): its own page, once even when
+    listings share it (the map serves regions, departments and sizes), then one page
+    per term that has a subject."""
+    pages, done = [], set()
+    for listing in catalog.listings:
+        if listing.index and listing.index not in done:
+            done.add(listing.index)
+            context = {"listing": listing, **_index_context(listing)}
+            pages.append(_page_in(env, listing.index_template, listing.index, context))
+        if listing.page is None:
+            continue
+        pages += [_page_in(env, listing.term_template, listing.page(term.subject),
+                           {"listing": listing, "term": term, listing.name: term.subject})
+                  for term in listing.terms(catalog) if term.subject is not None]
     return pages
 
 
-def render_fragments(catalog: Catalog, here: str) -> dict[str, str]:
+def _index_context(listing: Listing) -> dict[str, object]:
+    """What the map of the territories needs beside the catalogue."""
+    if listing.index != PAGES.territories:
+        return {}
+    territories, drawn = load_territories(), department_map()
+    return {"department_map": drawn,
+            "overseas": [territories.department(code) for code in drawn.undrawn_codes]}
+
+
+def render_fragments(catalog: Catalog, here: str,
+                     addresses: Addresses = DIRECTORY_URLS) -> dict[str, str]:
     """The home page's generated parts, keyed by marker name, with links relative to `here`."""
-    env = _environment(catalog)
+    env = _environment(catalog, addresses)
     return {name: env.get_template(f"fragment-{name}.md.j2").render(here=here).strip()
             for name in HOME_MARKERS}
 
 
 def map_teaser(catalog: Catalog) -> str:
     """The SVG of the home page's map: every department, those with a laureate in colour."""
-    env = _environment(catalog)
+    env = _environment(catalog, DIRECTORY_URLS)  # the map has no link
     return env.get_template("map-teaser.svg.j2").render(
         department_map=department_map(),
         highlighted={d.code for d in catalog.departments()})
@@ -148,16 +153,16 @@ def image_files(catalog: Catalog, root: Path) -> list[tuple[PhotoVersion, Path]]
             for version in laureate.photos]
 
 
-def is_laureate_page(uri: str) -> bool:
-    return uri.startswith("laureats/") and uri != "laureats/index.md"
-
-
 def _page(env: Environment, template: str, uri: str, *, source: str | None = None,
           **context: object) -> GeneratedPage:
     return GeneratedPage(uri, env.get_template(template).render(here=uri, **context), source)
 
 
-def _environment(catalog: Catalog) -> Environment:
+def _page_in(env: Environment, template: str, uri: str, context: dict[str, object]) -> GeneratedPage:
+    return GeneratedPage(uri, env.get_template(template).render(here=uri, **context))
+
+
+def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
@@ -170,14 +175,17 @@ def _environment(catalog: Catalog) -> Environment:
     env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
                        story=story_html, french_number=french_number,
                        excerpt=excerpt)
-    env.globals.update(catalog=catalog, url=relative_url, asset_url=asset_url, kind_label=KIND_LABELS.get,
-                       year_label=year_label, department_outline=department_outline,
+    env.globals.update(catalog=catalog, kind_label=KIND_LABELS.get, year_label=year_label,
+                       in_listing=catalog.in_listing, department_outline=department_outline,
                        home_voices=home_voices, map_teaser_uri=MAP_TEASER_URI,
                        department_map_credit=department_map().credit)
+    # addresses: templates never spell a path (urls.py)
+    env.globals.update(url=addresses.url, asset_url=addresses.asset_url, page_link=page_link,
+                       pages=PAGES, laureate_uri=laureate_uri, theme_uri=theme_uri,
+                       edition_uri=edition_uri, region_uri=region_uri,
+                       department_uri=department_uri, size_uri=size_uri)
     territories = load_territories()
-    env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
-                       department_uri=department_uri, size_uri=size_uri, page_link=page_link,
-                       data_source=territories.source, data_credit=territories.credit,
+    env.globals.update(data_source=territories.source, data_credit=territories.credit,
                        plain_data_source=territories.plain_source)
     known_sources = source_labels(catalog)  # a testimonial's article, named as in the links
     env.globals.update(voices=lambda laureate: voices(laureate, known_sources))
@@ -254,63 +262,3 @@ def excerpt(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
 
 def year_label(laureate: Laureate) -> str:
     return str(laureate.record.year) if laureate.record.year else "année non communiquée"
-
-
-# --- Territory pages: French slugs ------------------------------------------------------
-
-
-def region_uri(region: Region) -> str:
-    """`territoires/regions/provence-alpes-cote-d-azur.md`"""
-    return f"territoires/regions/{slugify(region.name)}.md"
-
-
-def department_uri(department: Department) -> str:
-    """`territoires/departements/35-ille-et-vilaine.md`, `…/2a-corse-du-sud.md`"""
-    return f"territoires/departements/{department.code.lower()}-{slugify(department.name)}.md"
-
-
-def size_uri(size: SizeClass) -> str:
-    """`territoires/tailles/moins-de-2000.md`"""
-    return f"territoires/tailles/{size.slug}.md"
-
-
-# --- Links between generated pages -------------------------------------------------------
-
-
-def page_url(uri: str) -> str:
-    """The URL MkDocs gives a page with directory URLs: `laureats/renac.md` → `laureats/renac/`."""
-    if uri == "index.md":
-        return ""
-    if uri.endswith("/index.md"):
-        return uri[: -len("index.md")]
-    return uri.removesuffix(".md") + "/"
-
-
-def relative_url(here: str, target: str) -> str:
-    """The link from page `here` to page `target`, both given as docs-relative `.md` paths."""
-    relative = docs_relpath(page_url(target), page_url(here))
-    return "./" if relative == "." else relative + "/"
-
-
-def page_link(here: str, target: str) -> str:
-    """The Markdown link from page `here` to page `target`, as MkDocs checks it:
-    from `laureats/renac.md` to `territoires/regions/bretagne.md` → `../territoires/regions/bretagne.md`."""
-    return docs_relpath(target, posixpath.dirname(here))
-
-
-def asset_url(here: str, asset_uri: str) -> str:
-    """The link from page `here` to a file published at `asset_uri` (a photo)."""
-    return docs_relpath(asset_uri, page_url(here))
-
-
-def docs_relpath(path: str, start: str) -> str:
-    """`posixpath.relpath` for two paths relative to the docs folder, without the two
-    `os.getcwd()` calls it makes each time (thousands of links per build)."""
-    path_parts = [part for part in posixpath.normpath(path or ".").split("/") if part != "."]
-    start_parts = [part for part in posixpath.normpath(start or ".").split("/") if part != "."]
-    common = 0
-    for path_part, start_part in zip(path_parts, start_parts):
-        if path_part != start_part:
-            break
-        common += 1
-    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."

@@ -7,7 +7,7 @@ import re
 
 from .messages import quoted
 from .problems import Problem, summary_line
-from .render import page_link
+from .urls import PAGES, page_link
 
 
 def format_human(problems: list[Problem]) -> str:
@@ -71,7 +71,7 @@ def _property(text: str) -> str:
 
 # --- Shown in the browser by `mkdocs serve`, so that editors see what to fix ------------
 
-PROBLEMS_PAGE = "problemes.md"
+PROBLEMS_PAGE = PAGES.problems
 
 
 def render_problems_page(problems: list[Problem]) -> str:

@@ -16,9 +16,10 @@ from typing import Any
 
 from .catalog import Theme
 from .models import DEPARTMENT_CODE, FIRST_YEAR, UNKNOWN_YEAR, LaureateRecord
+from .urls import PAGES
 
-SCHEMA_FILE = "docs/schema/laureat.schema.json"
-SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schema/laureat.schema.json"
+SCHEMA_FILE = f"docs/{PAGES.schema}"  # published as is, from docs/
+SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"  # from projects/
 
 _DESCRIPTION = ("Fiche d'un lauréat du Fonds MNT : un fichier projects/<nom>.yml par lauréat. "
                 "Les noms des champs sont en anglais, les textes en français.")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .render import page_url
+from .urls import DIRECTORY_URLS, Addresses
 
 INDEX_FILE = "search/search_index.json"
 FOLDED_FIELDS = {"title": "title_folded", "text": "text_folded"}
@@ -65,7 +65,8 @@ def folded_words(markup: str, separator: str) -> list[str]:
     return list(found)
 
 
-def laureate_names(catalog: Catalog) -> dict[str, dict[str, str]]:
+def laureate_names(catalog: Catalog,
+                   addresses: Addresses = DIRECTORY_URLS) -> dict[str, dict[str, str]]:
     """For each laureate page (its location in the index), what a visitor may type to find
     it: its name, as written and official; where it is: department number and name, region."""
     found = {}
@@ -74,7 +75,7 @@ def laureate_names(catalog: Catalog) -> dict[str, dict[str, str]]:
         names = dict.fromkeys([laureate.record.commune, territory.name])
         area = dict.fromkeys([territory.department.code, territory.department.name,
                               territory.region.name])
-        found[page_url(laureate.uri)] = {NAME_FIELD: " ".join(names), AREA_FIELD: " ".join(area)}
+        found[addresses.page_url(laureate.uri)] = {NAME_FIELD: " ".join(names), AREA_FIELD: " ".join(area)}
     return found
 
 
@@ -105,13 +106,14 @@ def improve_index(index: dict[str, Any], laureates: dict[str, dict[str, str]]) -
     return index
 
 
-def improve_index_file(site_dir: Path, catalog: Catalog) -> None:
+def improve_index_file(site_dir: Path, catalog: Catalog,
+                       addresses: Addresses = DIRECTORY_URLS) -> None:
     """Rewrite the site's search index in place (after the search plugin wrote it)."""
     path = Path(site_dir) / INDEX_FILE
     if not path.is_file():  # search disabled: nothing to improve
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    improve_index(index, laureate_names(catalog))
+    improve_index(index, laureate_names(catalog, addresses))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

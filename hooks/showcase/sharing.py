@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog
-from .exports import absolute_url
 from .share_images import HEIGHT, WIDTH, laureate_card, site_card
 from .typography import typeset_text
+from .urls import absolute_url
 
 LOCALE = "fr_FR"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from .schema import SCHEMA_LINE
+from .urls import DIRECTORY_URLS, laureate_uri
 
 _TEMPLATE = """{schema_line}
 # Fiche d'un lauréat du Fonds MNT. Les lignes qui commencent par # sont des commentaires.
 # Remplacez chaque valeur, puis vérifiez avec : make check
-# La page sera publiée à l'adresse /laureats/{slug}/
+# La page sera publiée à l'adresse /{page}
 
 # Nom de la collectivité (commune, département ou intercommunalité).
 commune: Nom de la collectivité
@@ -50,4 +51,5 @@ links:
 
 
 def new_laureate_text(slug: str, year: int | None = None) -> str:
-    return _TEMPLATE.format(schema_line=SCHEMA_LINE, slug=slug, year=year or date.today().year)
+    return _TEMPLATE.format(schema_line=SCHEMA_LINE, slug=slug, year=year or date.today().year,
+                            page=DIRECTORY_URLS.page_url(laureate_uri(slug)))

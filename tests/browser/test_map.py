@@ -9,7 +9,7 @@ from playwright.sync_api import Browser
 
 from conftest import ROOT
 from showcase.catalog import Catalog, load_catalog
-from showcase.render import department_uri
+from showcase.urls import department_uri
 
 from .conftest import SiteServer
 
