@@ -164,3 +164,17 @@ def test_the_home_quotes_the_laureates_own_people_and_shows_the_map(catalog) -> 
             coloured = svg.split('<g fill="#1d4e89"', 1)[1]
             assert f'<path d="{shape.path}"/>' in coloured, department.code
     assert "laureate-card__quote" not in fragments["derniers-laureats"]  # said once, in the strip
+
+
+def test_the_listing_offers_only_the_facets_that_narrow_it(catalog) -> None:
+    from showcase.listings import facets, narrowing
+    every = facets(catalog)
+    kept = [facet.param for facet in narrowing(every, catalog)]
+    total = len(catalog.laureates)
+    for facet in every:
+        narrows = any(1 < option.count < total for option in facet.options)
+        if not narrows:
+            assert facet.param not in kept, facet.param
+    assert "departement" not in kept and "theme" in kept  # one laureate per department here
+    listing = next(p for p in render_pages(catalog) if p.uri == "laureats/index.md").markdown
+    assert re.findall(r'<select id="filtre-[\w-]+" name="([\w-]+)"', listing) == kept
