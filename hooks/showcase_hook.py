@@ -83,6 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(file)
     for version, source in showcase.image_files(catalog, root):
         generated.append(File.generated(config, version.uri, content=photos.encoded(source, version)))
+    generated.append(File.generated(config, showcase.MAP_TEASER_URI,
+                                    content=showcase.map_teaser(catalog)))
     cache = root / ".cache" / "share-images"  # drawn once per content, kept between builds
     for card, image in share_images.cached_images(share_images.share_cards(catalog), cache):
         generated.append(File.generated(config, card.uri, abs_src_path=str(image)))

@@ -198,10 +198,19 @@ def test_key_figures_count_the_laureates_by_year_theme_region_and_size(built_sit
 
 
 def test_key_figures_link_each_row_to_the_filtered_listing(built_site: Path) -> None:
+    """Or, for a facet the listing does not offer (one laureate per region), to its page."""
     page = (built_site / "chiffres-cles" / "index.html").read_text(encoding="utf-8")
+    listing = (built_site / "laureats" / "index.html").read_text(encoding="utf-8")
+    offered = set(re.findall(r'<select id="filtre-[\w-]+" name="([\w-]+)"', listing))
     links = re.findall(r'<th scope="row"><a href="([^"]+)"[^>]*>', page)
-    assert links and all(re.fullmatch(r"\.\./laureats/\?(annee|theme|region|taille|type)=[\w-]+", link)
-                         for link in links), links
+    assert links
+    for link in links:
+        filtered = re.fullmatch(r"\.\./laureats/\?(annee|theme|region|taille|type)=[\w-]+", link)
+        if filtered:
+            assert filtered[1] in offered, link
+        else:
+            assert re.fullmatch(r"\.\./territoires/(regions|tailles)/[\w-]+/", link), link
+            assert (built_site / link.removeprefix("../") / "index.html").is_file(), link
 
 
 def test_one_declaration_gives_each_csv_column_its_header_value_and_documentation() -> None:
