@@ -30,6 +30,7 @@ from showcase import (
 )
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -38,10 +39,11 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 class _State:
-    """What one build knows; reset in on_config because serve never reloads this module."""
+    """What one build knows; reset in on_config because serve never reloads this module.
+    Until on_config has read projects/, the catalogue is empty: no later event runs first."""
 
-    command = "build"
-    result: showcase.LoadResult | None = None
+    command: str = "build"
+    result: showcase.LoadResult = showcase.LoadResult(showcase.Catalog((), {}), [])
     addresses = urls.DIRECTORY_URLS  # MkDocs' use_directory_urls, read in on_config
 
 
@@ -71,7 +73,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert state.result is not None
     catalog, root = state.result.catalog, Path(config.config_file_path).parent
     generated: list[File] = []
     for page in showcase.render_pages(catalog, state.addresses):
@@ -82,6 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(file)
     for version, source in showcase.image_files(catalog, root):
         generated.append(File.generated(config, version.uri, content=photos.encoded(source, version)))
+    generated.append(File.generated(config, showcase.MAP_TEASER_URI,
+                                    content=showcase.map_teaser(catalog)))
     cache = root / ".cache" / "share-images"  # drawn once per content, kept between builds
     for card, image in share_images.cached_images(share_images.share_cards(catalog), cache):
         generated.append(File.generated(config, card.uri, abs_src_path=str(image)))
@@ -108,7 +111,6 @@ def _refuse_duplicates(files: Files, generated: list[File]) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
-    assert state.result is not None
     if page.file.src_uri == urls.PAGES.home:
         markdown = showcase.replace_markers(
             markdown, showcase.render_fragments(state.result.catalog, here=urls.PAGES.home,
@@ -123,9 +125,15 @@ def on_page_content(html: str, **_: object) -> str:
     return permalinks.label_permalinks(html)
 
 
+def on_env(env: Environment, **_: object) -> Environment:
+    """The theme's own templates (404.html, partials) name our pages through urls.py too."""
+    env.globals["showcase_urls"] = {"laureates": state.addresses.page_url(urls.PAGES.laureates),
+                                    "feed": urls.PAGES.feed}
+    return env
+
+
 def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,
                     **_: object) -> dict[str, object]:
-    assert state.result is not None
     context["sharing"] = sharing.page_sharing(page, config, state.result.catalog)  # sharing-meta.html
     return context
 
@@ -144,7 +152,6 @@ def on_post_template(output_content: str, template_name: str, **_: object) -> st
 
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
-    assert state.result is not None
     site, catalog, site_url = Path(config.site_dir), state.result.catalog, config.site_url or ""
     exports.write_exports(site, catalog, site_url, state.addresses)
     feed.write_feed(site, catalog, site_url, root=Path(config.config_file_path).parent,

@@ -113,7 +113,7 @@ def pick_communes(count: int) -> list[Commune]:
 
 def synthetic_laureates(count: int, themes: Sequence[str], seed: str = "bench") -> list[SyntheticLaureate]:
     """`count` valid laureate files, the same ones for the same arguments."""
-    from showcase.catalog import slugify
+    from showcase.folding import slugify
 
     laureates: list[SyntheticLaureate] = []
     slugs: set[str] = set()

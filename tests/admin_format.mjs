@@ -6,13 +6,15 @@ const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const cases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 const results = cases.map(({ text, changes, remove, order }) => {
-  // As the CMS does: the text it reads is trimmed, and what it writes ends with one newline.
+  // As the CMS does (with build.mjs's edits): the text it reads is trimmed, and what it writes
+  // ends with one line ending, CRLF when the text uses them.
   const data = text === null ? {} : fromFile(text.trim());
   for (const key of remove ?? []) delete data[key];
   Object.assign(data, changes ?? {});
   // The CMS gives the values in the order of the form's fields.
   const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => rank(order, a) - rank(order, b)));
-  return `${toFile(sorted).trim()}\n`;
+  const written = toFile(sorted).trim();
+  return `${written}${written.includes('\r\n') ? '\r\n' : '\n'}`;
 });
 process.stdout.write(JSON.stringify(results));
 

@@ -133,3 +133,14 @@ def test_no_template_spells_the_path_of_a_generated_page() -> None:
              for line in template.read_text(encoding="utf-8").splitlines()
              if "import" not in line for match in [spelled.search(line)] if match]
     assert not found, found
+
+
+def test_no_theme_template_spells_the_address_of_a_generated_page() -> None:
+    """The theme's overrides (404.html, partials) get our pages' addresses from the hook
+    (`showcase_urls`); a literal passed to `url` may only name a static asset."""
+    overrides = TEMPLATES.parent.parent.parent / "overrides"
+    literal = re.compile(r"""['"]([^'"]*)['"]\s*\|\s*url\b""")
+    found = [f"{file.name}: {match}" for file in sorted(overrides.rglob("*.html"))
+             for match in literal.findall(file.read_text(encoding="utf-8"))
+             if not match.startswith("assets/")]
+    assert not found, found

@@ -127,3 +127,21 @@ def test_a_file_the_cms_cannot_read_as_a_laureate_is_not_rewritten(broken: str) 
 def _data(text: str) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(text)
     return data
+
+
+def test_a_file_with_windows_line_endings_keeps_them() -> None:
+    # A file saved on Windows (CRLF): kept as it is, and what the form writes takes its endings.
+    text = (ROOT / "projects/renac.yml").read_text(encoding="utf-8").replace("\n", "\r\n")
+    testimonials = [dict(t) for t in _data(text)["testimonials"]]
+    testimonials[1]["role"] = "adjoint au maire"
+    unchanged, title, testimonial, added = write(
+        {"text": text}, {"text": text, "changes": {"title": "Un pôle culturel pensé avec les habitants"}},
+        {"text": text, "changes": {"testimonials": testimonials}},
+        {"text": text, "changes": {"kind": "commune", "story": "### Un intertitre\n\n- un point."}})
+    assert unchanged == text
+    for after in (title, testimonial, added):
+        assert "\n" not in after.replace("\r\n", ""), "a bare LF in a CRLF file"
+    assert changed_lines(text, title) == [
+        "-title: Un pôle culturel au cœur du bourg, imaginé avec les habitants",
+        "+title: Un pôle culturel pensé avec les habitants"]
+    assert "+    role: adjoint au maire" in changed_lines(text, testimonial)

@@ -4,7 +4,9 @@ typed in a laureate file can run in a visitor's browser.
 The mistakes are the corpus of `tests/cases/invalid/` (one file per mistake, with the
 exact report expected); `tests/cases/valid/` holds the YAML traps that are understood
 rather than refused. Each invalid case goes through `python -m showcase check`; all of
-them together go through one real `mkdocs build --strict`, and a few alone.
+them together go through one real `mkdocs build --strict`, and a few alone. The injections
+(tests/cases/injection.py) are read here in the built pages; tests/browser/test_injection.py
+runs them in Chromium.
 """
 
 from __future__ import annotations
@@ -12,22 +14,18 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Route, expect, sync_playwright
 
-from browser.conftest import SiteServer
-from cases import corpus
+from cases import corpus, injection
 from conftest import ROOT, copy_project, laureate_files, run_cli, run_mkdocs
 from showcase import load_catalog
 
 INVALID = corpus.load("invalid")
 VALID = corpus.load("valid")
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _ids(case: corpus.Case) -> str:
@@ -158,62 +156,11 @@ def test_every_understood_trap_passes_check_beside_the_real_laureates(project: P
 # --- nothing injected -------------------------------------------------------------------
 
 
-def _payloads(marker: int, *, short: bool = False) -> str:
-    """Script injections that each set `window.__xss` (and open a dialog) if they ran."""
-    run = f"window.__xss={marker};alert({marker})"
-    found = [f"<script>{run}</script>", f'"><svg onload={run}>', f'{{: onclick="{run}" }}']
-    if not short:
-        found += [f"<img src=x onerror={run}>", f"[x](javascript:{run})", f"' onmouseover='{run}"]
-    return " ".join(found)
-
-
-PHOTO = 'images/cas"onerror="window.__xss=40.png'  # a real file name, quotes included
-# Obfuscated links (`&#106;avascript:`) and images are refused with a message: they are
-# corpus cases (recit-lien-javascript-deguise, recit-avec-image).
-STORY = """### Un intertitre {: onclick="window.__xss=30" }
-
-Voir [le programme](https://example.org/"onclick="window.__xss=31) et <https://example.org/?a="onclick="window.__xss=32>.
-
-&lt;script&gt;window.__xss=33&lt;/script&gt;
-"""
-
-
-def _payload_laureate() -> dict[str, object]:
-    """A laureate that passes every rule, with an injection in every free-text field.
-    (The commune must be found in the official data, so it cannot carry one: the site
-    shows its official name.)"""
-    return {
-        "commune": "Renac", "department": "35", "year": 2021, "theme": "accueil-des-usagers",
-        "title": _payloads(1, short=True),
-        "summary": _payloads(2),
-        "story": STORY,
-        "support": _payloads(3),
-        "testimonials": [{
-            "quote": _payloads(4), "author": _payloads(5, short=True),
-            "role": _payloads(6, short=True),
-            "source": 'https://example.org/?a="><script>window.__xss=7</script>',
-        }],
-        "image": {"src": PHOTO, "alt": _payloads(8)},
-        "video": {"url": 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&t="><script>window.__xss=9</script>',
-                  "title": _payloads(10, short=True)},
-        "links": [{"label": _payloads(11, short=True),
-                   "url": 'https://example.org/"onmouseover="window.__xss=12'}],
-    }
-
-
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real strict build of the project plus the laureate full of injections."""
-    project = copy_project(tmp_path_factory.mktemp("injected"))
-    photo = project / "projects" / PHOTO
-    photo.parent.mkdir(exist_ok=True)
-    photo.write_bytes(corpus.photo_bytes({"format": "png"}))
-    text = yaml.safe_dump(_payload_laureate(), allow_unicode=True, sort_keys=False)
-    (project / "projects" / "cas-injection.yml").write_text(text, encoding="utf-8")
-    site = tmp_path_factory.mktemp("injected-site")
-    result = run_mkdocs(project, "build", "--strict", "--site-dir", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return injection.build_injected_site(tmp_path_factory.mktemp("injected"),
+                                         tmp_path_factory.mktemp("injected-site"))
 
 
 class _Page(HTMLParser):
@@ -271,7 +218,7 @@ def test_no_injection_becomes_a_script_an_event_handler_or_a_javascript_link(
 def test_every_injection_is_shown_as_the_text_the_editor_typed(injected_site: Path) -> None:
     page = _parse(injected_site / "laureats" / "cas-injection" / "index.html")
     text = " ".join(" ".join(page.text).split())
-    record = _payload_laureate()
+    record = injection.payload_laureate()
     testimonial = record["testimonials"][0]  # type: ignore[index]
     shown = [record["title"], record["summary"], record["support"], testimonial["quote"],
              testimonial["author"], testimonial["role"], record["video"]["title"],  # type: ignore[index]
@@ -290,60 +237,9 @@ def test_attribute_lists_typed_in_a_heading_do_not_become_attributes(injected_si
     assert "Un intertitre {: onclick=" in " ".join(page.text)
 
 
-@pytest.fixture(scope="module")
-def served_injected_site(injected_site: Path) -> Iterator[str]:
-    server = SiteServer(injected_site)
-    try:
-        yield server.base
-    finally:
-        server.close()
-
-
-@pytest.mark.browser
-def test_no_injection_runs_in_a_real_browser(served_injected_site: str) -> None:
-    base = served_injected_site
-    dialogs: list[str] = []
-
-    def local_only(route: Route) -> None:
-        if route.request.url.startswith(base):
-            route.continue_()
-        else:
-            route.abort()
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.route("**/*", local_only)
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            for path in ("laureats/cas-injection/", "laureats/", "", "themes/accueil-des-usagers/",
-                         "editions/2021/"):
-                page.goto(base + path, wait_until="load")
-                # Hover and focus everything on the laureate's page: no handler may fire.
-                for link in page.locator("article a, article img, article h1").all():
-                    link.hover(timeout=2000, force=True)
-                assert page.evaluate("window.__xss") is None, path
-            page.goto(base + "laureats/cas-injection/")
-            page.get_by_role("button", name=re.compile("Lire la vidéo")).click()
-            frame_title = page.locator(".video-frame iframe").get_attribute("title")
-            assert frame_title is not None and "<script>" in frame_title  # a title, not markup
-            page.goto(base)
-            search = page.locator("input.md-search__input")  # in the header at desktop width
-            search.click()
-            # typed before the index is ready, a query is dropped: wait for the invitation
-            expect(page.locator(".md-search-result__meta")).to_have_text(
-                "Taper pour démarrer la recherche", timeout=30_000)
-            search.press_sequentially("intertitre")  # found only in the injected page
-            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
-            assert page.evaluate("window.__xss") is None
-        finally:
-            browser.close()
-    assert dialogs == []
-
-
 def test_a_commune_cannot_carry_an_injection_it_must_be_found_in_the_official_data(
         project: Path) -> None:
-    record = _payload_laureate() | {"commune": _payloads(50), "image": None}
+    record = injection.payload_laureate() | {"commune": injection.payloads(50), "image": None}
     text = yaml.safe_dump({k: v for k, v in record.items() if v is not None}, allow_unicode=True)
     (project / "projects" / "cas-commune.yml").write_text(text, encoding="utf-8")
     result = run_cli(project, "check", "--format", "human")

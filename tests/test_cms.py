@@ -15,6 +15,7 @@ from conftest import ROOT, run_cli
 from showcase import models, photos
 from showcase.catalog import load_catalog
 from showcase.cms import CMS_CONFIG_FILE, FILE_FORMAT, cms_config_text, repository_settings
+from showcase.territories import department_code_pattern
 
 COMMITTED = ROOT / CMS_CONFIG_FILE
 SVELTIA_SCHEMA = ROOT / "scripts/admin/node_modules/@sveltia/cms/schema/sveltia-cms.json"
@@ -89,7 +90,7 @@ def test_every_field_of_the_model_is_in_the_form_with_a_french_label_and_help() 
 def test_the_form_applies_the_model_s_own_rules() -> None:
     (collection,) = _config()["collections"]
     fields = _fields(collection["fields"])
-    assert fields["department"]["pattern"][0] == models.DEPARTMENT_CODE.pattern
+    assert fields["department"]["pattern"][0] == department_code_pattern()
     assert "département" in fields["department"]["pattern"][1]
     assert (fields["summary"]["minlength"], fields["summary"]["maxlength"]) == (40, 280)
     assert (fields["title"]["minlength"], fields["title"]["maxlength"]) == (3, 120)
@@ -102,6 +103,7 @@ def test_the_form_applies_the_model_s_own_rules() -> None:
     assert image["media_libraries"]["default"]["config"]["max_file_size"] == photos.MAX_BYTES
     assert set(image["accept"].split(",")) == {"image/jpeg", "image/png", "image/webp", "image/avif"}
     assert collection["media_folder"] == collection["public_folder"] == "images"
+    assert _config()["media_libraries"] == {"stock_assets": False}  # no stock photo site
     assert "youtube" in _fields(fields["video"]["fields"])["url"]["pattern"][0]
     story = fields["story"]
     assert story["widget"] == "markdown" and "code" not in story["buttons"]

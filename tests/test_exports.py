@@ -17,6 +17,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, as_typed, laureate_files
+from showcase.catalog import load_catalog
+from showcase.exports import CSV_COLUMNS, export_csv
+from showcase.render import html_text, render_pages
 from showcase.territories import load_territories
 
 SITE_URL = "https://fonds-mnt.github.io/laureats/"  # mkdocs.yml's default
@@ -195,7 +198,25 @@ def test_key_figures_count_the_laureates_by_year_theme_region_and_size(built_sit
 
 
 def test_key_figures_link_each_row_to_the_filtered_listing(built_site: Path) -> None:
+    """Or, for a facet the listing does not offer (one laureate per region), to its page."""
     page = (built_site / "chiffres-cles" / "index.html").read_text(encoding="utf-8")
+    listing = (built_site / "laureats" / "index.html").read_text(encoding="utf-8")
+    offered = set(re.findall(r'<select id="filtre-[\w-]+" name="([\w-]+)"', listing))
     links = re.findall(r'<th scope="row"><a href="([^"]+)"[^>]*>', page)
-    assert links and all(re.fullmatch(r"\.\./laureats/\?(annee|theme|region|taille|type)=[\w-]+", link)
-                         for link in links), links
+    assert links
+    for link in links:
+        filtered = re.fullmatch(r"\.\./laureats/\?(annee|theme|region|taille|type)=[\w-]+", link)
+        if filtered:
+            assert filtered[1] in offered, link
+        else:
+            assert re.fullmatch(r"\.\./territoires/(regions|tailles)/[\w-]+/", link), link
+            assert (built_site / link.removeprefix("../") / "index.html").is_file(), link
+
+
+def test_one_declaration_gives_each_csv_column_its_header_value_and_documentation() -> None:
+    catalog = load_catalog(ROOT).catalog
+    header = next(csv.reader(io.StringIO(export_csv(catalog, SITE_URL))))
+    assert header == [column.name for column in CSV_COLUMNS]
+    page = next(p for p in render_pages(catalog) if p.uri == "donnees.md").markdown
+    documented = re.findall(r'<th scope="row"><code>([a-z_]+)</code></th><td>([^<]+)</td>', page)
+    assert documented == [(column.name, html_text(column.description)) for column in CSV_COLUMNS]

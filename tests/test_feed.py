@@ -11,8 +11,10 @@ import feedparser
 import pytest
 import yaml
 
-from conftest import laureate_files
-from showcase.feed import build_timestamp, git_file_dates
+from conftest import ROOT, laureate_files
+from showcase.catalog import load_catalog
+from showcase.feed import ATOM as ATOM_NAMESPACE
+from showcase.feed import FileDates, build_timestamp, feed_xml, git_file_dates
 from showcase.typography import typeset_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -110,3 +112,14 @@ def test_outside_git_there_are_no_dates(tmp_path: Path) -> None:
 def test_build_time_is_source_date_epoch_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert build_timestamp() == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+
+
+def test_writing_the_feed_leaves_elementtree_s_global_prefixes_alone() -> None:
+    catalog = load_catalog(ROOT).catalog
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
+    dates = {laureate.source: FileDates(moment, moment) for laureate in catalog.laureates}
+    prefixes = dict(ET._namespace_map)  # what ET.register_namespace changes
+    text = feed_xml(catalog, "https://exemple.fr/", dates=dates, build_time=moment)
+    assert dict(ET._namespace_map) == prefixes
+    assert text.splitlines()[1].startswith(f'<feed xmlns="{ATOM_NAMESPACE}" xml:lang="fr">')
+    assert ET.fromstring(text.split("\n", 1)[1]).tag == f"{ATOM}feed"

@@ -19,6 +19,7 @@ from showcase.catalog import load_catalog
 from showcase.schema import SCHEMA_FILE, SCHEMA_LINE, schema_text
 from showcase.source import read_document
 from showcase.template import new_laureate_text
+from showcase.territories import load_territories
 
 COMMITTED = ROOT / SCHEMA_FILE
 
@@ -126,3 +127,22 @@ def test_the_editor_underlines_a_mistake_it_can_see(case: corpus.Case, tmp_path:
 def test_the_schema_is_published_with_the_site(built_site: Path) -> None:
     published = built_site / "schema" / "laureat.schema.json"
     assert published.read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")
+
+
+def test_department_numbers_are_those_of_the_territory_data_in_the_model_and_the_schema() -> None:
+    known = {department.code for department in load_territories().departments()}
+    assert "975" not in known and "20" not in known  # Saint-Pierre-et-Miquelon; Corsica is 2A/2B
+    typed = [*known, *(code.lower() for code in known), *(int(c) for c in known if c.isdigit())]
+    for value in typed:
+        assert _department_errors(value) == [], value
+        assert models._check_department(models._department_code(value)) in known
+    for wrong in ["975", 975, "20", 20, "96", 96, "977", "00", 0, "2C"]:
+        assert _department_errors(wrong), wrong
+        with pytest.raises(ValueError, match="département"):
+            models._check_department(models._department_code(wrong))
+
+
+def _department_errors(value: object) -> list[str]:
+    schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    department = jsonschema.Draft202012Validator(schema["properties"]["department"])
+    return [error.message for error in department.iter_errors(value)]

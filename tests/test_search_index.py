@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, laureate_files
-from showcase.search_index import fold, folded_words, improve_index
+from showcase.folding import fold
+from showcase.search_index import folded_words, improve_index
 
 SEPARATOR = r"[\s\-'’]+"
 

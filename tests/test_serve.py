@@ -4,7 +4,9 @@ running with the valid laureates; fixing the file brings its page back. A previe
 starts on invalid files keeps running too.
 
 Each test starts a real `mkdocs serve --livereload` on a free loopback port, from a
-private copy of the project, and always stops it.
+private copy of the project, and always stops it. mkdocs binds its port only after the
+first build: another process may take the port meanwhile, so a preview that cannot bind
+is started again on another port, and a page is asked only once our server said it serves.
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ from conftest import as_typed, build_env
 
 STARTUP_SECONDS = 90
 REBUILD_SECONDS = 60
+START_ATTEMPTS = 5
+ADDRESS_IN_USE = ("Address already in use", "Errno 98")
 
 
-def _free_port() -> int:
+def _unused_port() -> int:
+    """A port nothing listens on now (it may be taken before mkdocs binds it: see serving)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -74,24 +79,49 @@ class Preview:
 @contextmanager
 def serving(project: Path) -> Iterator[Preview]:
     """`mkdocs serve --livereload` in `project`, answering at the root of a free port."""
-    port = _free_port()
+    for _ in range(START_ATTEMPTS):
+        preview = _start(project, _unused_port())
+        try:
+            if _serves(preview):
+                yield preview
+                return
+        finally:
+            _stop(preview.process)
+    pytest.fail(f"aucun port libre en {START_ATTEMPTS} essais :\n{preview.output()[-3000:]}")
+
+
+def _start(project: Path, port: int) -> Preview:
     url = f"http://127.0.0.1:{port}/"
     log = project.parent / f"serve-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=build_env(SITE_URL=url), stdout=out, stderr=subprocess.STDOUT)
-    preview = Preview(process, url, log)
+    return Preview(process, url, log)
+
+
+def _serves(preview: Preview) -> bool:
+    """True once our server has bound its port and answers; False when the port was taken
+    before it could bind (start again elsewhere); a failure for anything else."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if preview.process.poll() is not None:
+            if any(sign in preview.output() for sign in ADDRESS_IN_USE):
+                return False
+            pytest.fail(f"le serveur s'est arrêté :\n{preview.output()[-3000:]}")
+        if f"Serving on {preview.url}" in preview.output() and preview.get("") is not None:
+            return True
+        time.sleep(0.3)
+    pytest.fail(f"au bout de {STARTUP_SECONDS} s, le serveur ne répond pas\n{preview.output()[-3000:]}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
     try:
-        preview.wait_for("le serveur répond", lambda: preview.get("") is not None, STARTUP_SECONDS)
-        yield preview
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -141,8 +171,7 @@ def test_a_preview_that_starts_on_an_invalid_file_keeps_running_and_shows_the_pr
         preview.wait_for("la page des problèmes", lambda: preview.shows(
             "problemes/", "projects/cas-apercu.yml:2:14", "erreur de syntaxe"), STARTUP_SECONDS)
         assert preview.shows("laureats/renac/", BANNER + "1 problème dans 1 fichier")
-        time.sleep(2)
-        assert preview.process.poll() is None
+        assert preview.process.poll() is None  # and the rebuild below shows it still serves
 
         broken.write_text("commune: <script>window.__xss=1</script>\ndepartment: \"35\"\n", encoding="utf-8")
         preview.wait_for("le nom de commune signalé, sans être exécuté", lambda: preview.shows(

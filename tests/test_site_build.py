@@ -232,6 +232,14 @@ def test_a_laureate_photo_is_published_re_encoded_at_two_widths_without_its_meta
     assert ('<img src="../../photos/renac-800.jpg" srcset="../../photos/renac-800.jpg 800w, '
             '../../photos/renac-1000.jpg 1000w"') in html
     assert 'width="800" height="600" alt="La médiathèque de Renac vue de la place"' in html
+    # Its card shows the photo instead of the department, decorative there (the card's
+    # title is its link), sized so that nothing moves as it loads.
+    listing = (site / "laureats" / "index.html").read_text(encoding="utf-8")
+    card = re.search(r'<li class="laureate-card laureate-card--photo".*?</li>', listing, re.DOTALL)
+    assert card and 'href="renac/"' in card[0]
+    assert ('<p class="laureate-card__visual" aria-hidden="true"><img src="../photos/renac-800.jpg" '
+            'srcset="../photos/renac-800.jpg 800w, ../photos/renac-1000.jpg 1000w"') in card[0]
+    assert 'width="800" height="600" alt=""' in card[0] and "<svg" not in card[0]
 
 
 def test_a_video_is_a_facade_that_loads_nothing_from_its_host_before_a_click(project: Path,

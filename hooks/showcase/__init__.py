@@ -5,8 +5,10 @@ from __future__ import annotations
 from .catalog import Catalog, Laureate, LoadResult, load_catalog
 from .problems import Problem, summary_line
 from .render import (
+    MAP_TEASER_URI,
     GeneratedPage,
     image_files,
+    map_teaser,
     render_fragments,
     render_pages,
     replace_markers,
@@ -21,6 +23,7 @@ from .report import (
 from .urls import is_laureate_page
 
 __all__ = [
+    "MAP_TEASER_URI",
     "PROBLEMS_PAGE",
     "Catalog",
     "GeneratedPage",
@@ -32,6 +35,7 @@ __all__ = [
     "image_files",
     "is_laureate_page",
     "load_catalog",
+    "map_teaser",
     "problems_banner",
     "render_fragments",
     "render_pages",

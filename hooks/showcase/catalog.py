@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .folding import slugify, sort_key
 from .listings import LISTINGS, Listing, card_attributes, groups
 from .messages import SUGGESTION_PREFIX, problems_from_validation, quoted
 from .models import IMAGE_SUFFIXES, UNKNOWN_YEAR, LaureateRecord, ThemeRecord
@@ -207,7 +207,6 @@ class Catalog:
 class LoadResult:
     catalog: Catalog
     problems: list[Problem]
-    laureate_files: list[str] = field(default_factory=list)
 
 
 def load_catalog(root: Path) -> LoadResult:
@@ -243,8 +242,7 @@ def load_catalog(root: Path) -> LoadResult:
         problems += ([slug_problem] if slug_problem else []) + bounded(file_problems, display)
     problems += stray_files(projects)
     laureates.sort(key=_newest_first)
-    return LoadResult(Catalog(tuple(laureates), themes), sorted(problems),
-                      [f"{PROJECTS_DIR}/{p.name}" for p in files])
+    return LoadResult(Catalog(tuple(laureates), themes), sorted(problems))
 
 
 def stray_files(projects: Path) -> list[Problem]:
@@ -345,7 +343,7 @@ def _check_slug(path: Path, display: str, seen: dict[str, str]) -> Problem | Non
     slug = path.stem
     if not SLUG.match(slug) or path.suffix not in LAUREATE_SUFFIXES:
         return Problem(display, 1, 1, "", f"nom de fichier invalide « {path.name} »",
-                       f"renommez-le {slugify(slug)}.yml (minuscules sans accents, chiffres, tirets) : "
+                       f"renommez-le {suggested_slug(slug)}.yml (minuscules sans accents, chiffres, tirets) : "
                        "il donne l'adresse de la page")
     if slug in RESERVED_SLUGS:
         return Problem(display, 1, 1, "", f"nom de fichier réservé « {path.name} » : c'est l'adresse "
@@ -435,16 +433,11 @@ def _root_field(path: str) -> str:
     return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
-def _newest_first(laureate: Laureate) -> tuple[int, str]:
+def _newest_first(laureate: Laureate) -> tuple[int, tuple[str, str, str]]:
     year = laureate.record.year
     return (-(year or 0), sort_key(laureate.record.commune))
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it (accents ignored)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-") or "laureat"
+def suggested_slug(text: str) -> str:
+    """The file name to suggest for a name the site cannot use as an address."""
+    return slugify(text) or "laureat"

@@ -7,7 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from .catalog import LAUREATE_SUFFIXES, PROJECTS_DIR, SLUG, THEMES_FILE, load_catalog, slugify
+from .catalog import (
+    LAUREATE_SUFFIXES,
+    PROJECTS_DIR,
+    SLUG,
+    THEMES_FILE,
+    load_catalog,
+    suggested_slug,
+)
 from .cms import CMS_CONFIG_FILE, cms_config_text, repository_settings
 from .render import render_pages
 from .report import format_github, format_human, format_summary
@@ -81,7 +88,7 @@ def _render(args: argparse.Namespace, root: Path) -> int:
 def _new(args: argparse.Namespace, root: Path) -> int:
     slug = args.slug.removesuffix(".yml").removesuffix(".yaml")
     if not SLUG.match(slug):
-        print(f"Nom de fichier invalide « {slug} » : essayez « {slugify(slug)} » "
+        print(f"Nom de fichier invalide « {slug} » : essayez « {suggested_slug(slug)} » "
               "(minuscules sans accents, chiffres et tirets).", file=sys.stderr)
         return 2
     projects = root / PROJECTS_DIR

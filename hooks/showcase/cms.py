@@ -24,7 +24,6 @@ from pydantic.fields import FieldInfo
 from . import photos
 from .catalog import PROJECTS_DIR, Theme
 from .models import (
-    DEPARTMENT_CODE,
     FIRST_YEAR,
     IMAGE_SUFFIXES,
     UNKNOWN_YEAR,
@@ -35,6 +34,7 @@ from .models import (
     Testimonial,
     Video,
 )
+from .territories import department_code_pattern
 
 CMS_CONFIG_FILE = "docs/admin/config.yml"
 # The name our own YAML writer is registered under (scripts/admin/src/format.js).
@@ -134,6 +134,9 @@ def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str) -> dict[st
         "site_url": site_url,
         "media_folder": f"{PROJECTS_DIR}/{IMAGES_DIR}",
         "public_folder": f"/{IMAGES_DIR}",
+        # The photo dialog would otherwise offer four stock photo sites (Pexels, Unsplash…):
+        # third-party hosts, and pictures that are not the laureate's.
+        "media_libraries": {"stock_assets": False},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "output": {"omit_empty_optional_fields": True},
         "collections": [collection],
@@ -234,7 +237,7 @@ def _kind() -> dict[str, Any]:
 
 def _department() -> dict[str, Any]:
     return {"widget": "string", "pattern": [
-        DEPARTMENT_CODE.pattern,
+        department_code_pattern(),
         ("numéro de département inconnu : écrivez par exemple 35, 01, 2A ou 974 "
          "(la Corse, c'est 2A ou 2B)")]}
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, Laureate
-from .models import UNKNOWN_YEAR
+from .models import UNKNOWN_YEAR, LaureateRecord
+from .resolve import Territory
 from .territories import load_territories
 from .urls import DIRECTORY_URLS, PAGES, Addresses, absolute_url
 
@@ -71,45 +74,92 @@ def export_json(catalog: Catalog, site_url: str, addresses: Addresses = DIRECTOR
 # --- CSV --------------------------------------------------------------------------------------
 
 
-CSV_HEADERS = (
-    "identifiant", "page", "collectivite", "type", "nom_officiel", "code_territoire", "departement_code",
-    "departement", "region_code", "region", "population", "taille", "annee", "themes", "titre",
-    "resume", "recit", "accompagnement", "temoignages", "photo", "photo_description", "video",
-    "video_titre", "liens",
+@dataclass(frozen=True)
+class CsvLine:
+    """What a CSV column reads from: one laureate, the catalogue, the site's addresses."""
+
+    laureate: Laureate
+    catalog: Catalog
+    site_url: str
+    addresses: Addresses
+
+    @property
+    def record(self) -> LaureateRecord:
+        return self.laureate.record
+
+    @property
+    def territory(self) -> Territory:
+        return self.laureate.territory
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of laureats.csv: its header, its cell for a laureate, and the sentence
+    that documents it on the data page (donnees.md.j2), in this order."""
+
+    name: str
+    description: str
+    value: Callable[[CsvLine], str]
+
+
+def _testimonials(line: CsvLine) -> str:
+    return "\n".join(f"« {t.quote} » — {t.author}" + (f", {t.role}" if t.role else "")
+                     + (f" ({t.source})" if t.source else "") for t in line.record.testimonials)
+
+
+CSV_COLUMNS = (
+    Column("identifiant", "Identifiant du lauréat : le nom de son fichier, qui donne aussi "
+           "l'adresse de sa page.", lambda line: line.laureate.slug),
+    Column("page", "Adresse de la page du lauréat sur ce site.",
+           lambda line: absolute_url(line.site_url, line.addresses.page_url(line.laureate.uri))),
+    Column("collectivite", "Nom de la collectivité lauréate, tel que la fiche l'écrit.",
+           lambda line: line.record.commune),
+    Column("type", "Type de collectivité : commune, departement, intercommunalite ou region.",
+           lambda line: line.record.kind),
+    Column("nom_officiel", "Nom officiel de la collectivité dans le Code officiel géographique "
+           "ou la liste des intercommunalités.", lambda line: line.territory.name),
+    Column("code_territoire", "Code INSEE de la commune, du département ou de la région ; "
+           "numéro SIREN pour une intercommunalité.", lambda line: line.territory.code),
+    Column("departement_code", "Numéro du département (« 35 », « 2A », « 974 »).",
+           lambda line: line.territory.department.code),
+    Column("departement", "Nom du département.", lambda line: line.territory.department.name),
+    Column("region_code", "Code INSEE de la région.", lambda line: line.territory.region.code),
+    Column("region", "Nom de la région.", lambda line: line.territory.region.name),
+    Column("population", "Population municipale de la collectivité (INSEE), en nombre "
+           "d'habitants.", lambda line: "" if line.territory.population is None
+           else str(line.territory.population)),
+    Column("taille", "Classe de taille : pour une commune, sa tranche de population ; sinon "
+           "son type.", lambda line: line.territory.size.label),
+    Column("annee", "Année où le jury a retenu le projet ; vide si elle n'est pas communiquée.",
+           lambda line: str(line.record.year or "")),
+    Column("themes", "Thèmes du projet, séparés par « ; ».",
+           lambda line: " ; ".join(line.catalog.themes[slug].label for slug in line.record.theme)),
+    Column("titre", "Titre du projet.", lambda line: line.record.title),
+    Column("resume", "Résumé en une ou deux phrases.", lambda line: line.record.summary),
+    Column("recit", "Récit du projet, en Markdown.", lambda line: line.record.story or ""),
+    Column("accompagnement", "L'accompagnement apporté par le Fonds MNT.",
+           lambda line: line.record.support or ""),
+    Column("temoignages", "Les témoignages, un par ligne : « citation » — auteur, fonction "
+           "(adresse de la source).", _testimonials),
+    Column("photo", "Adresse de la photo du projet, s'il y en a une.",
+           lambda line: absolute_url(line.site_url, line.laureate.image_uri)
+           if line.laureate.image_uri else ""),
+    Column("photo_description", "Description de la photo pour qui ne la voit pas.",
+           lambda line: line.record.image.alt if line.record.image else ""),
+    Column("video", "Adresse de la vidéo du projet, s'il y en a une.",
+           lambda line: line.record.video.watch_url if line.record.video else ""),
+    Column("video_titre", "Titre de la vidéo.",
+           lambda line: line.record.video.title if line.record.video else ""),
+    Column("liens", "Liens pour en savoir plus, un par ligne : texte du lien : adresse.",
+           lambda line: "\n".join(f"{link.label} : {link.url}" for link in line.record.links)),
 )
+CSV_HEADERS = tuple(column.name for column in CSV_COLUMNS)
 
 
 def csv_row(laureate: Laureate, catalog: Catalog, site_url: str,
             addresses: Addresses = DIRECTORY_URLS) -> dict[str, str]:
-    r, territory = laureate.record, laureate.territory
-    return {
-        "identifiant": laureate.slug,
-        "page": absolute_url(site_url, addresses.page_url(laureate.uri)),
-        "collectivite": r.commune,
-        "type": r.kind,
-        "nom_officiel": territory.name,
-        "code_territoire": territory.code,
-        "departement_code": territory.department.code,
-        "departement": territory.department.name,
-        "region_code": territory.region.code,
-        "region": territory.region.name,
-        "population": "" if territory.population is None else str(territory.population),
-        "taille": territory.size.label,
-        "annee": str(r.year or ""),
-        "themes": " ; ".join(catalog.themes[slug].label for slug in r.theme),
-        "titre": r.title,
-        "resume": r.summary,
-        "recit": r.story or "",
-        "accompagnement": r.support or "",
-        "temoignages": "\n".join(
-            f"« {t.quote} » — {t.author}" + (f", {t.role}" if t.role else "")
-            + (f" ({t.source})" if t.source else "") for t in r.testimonials),
-        "photo": absolute_url(site_url, laureate.image_uri) if laureate.image_uri else "",
-        "photo_description": r.image.alt if r.image else "",
-        "video": r.video.watch_url if r.video else "",
-        "video_titre": r.video.title if r.video else "",
-        "liens": "\n".join(f"{link.label} : {link.url}" for link in r.links),
-    }
+    line = CsvLine(laureate, catalog, site_url, addresses)
+    return {column.name: column.value(line) for column in CSV_COLUMNS}
 
 
 def export_csv(catalog: Catalog, site_url: str, addresses: Addresses = DIRECTORY_URLS) -> str:

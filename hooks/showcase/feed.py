@@ -37,8 +37,9 @@ def feed_xml(catalog: Catalog, site_url: str, *, dates: dict[str, FileDates],
              build_time: datetime, subtitle: str = "",
              addresses: Addresses = DIRECTORY_URLS) -> str:
     """The feed as text. `dates` maps a laureate's source file to its git dates."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "fr"})
+    # Atom as the default namespace, declared on the root: the elements are then named
+    # without it, and ElementTree's global prefix registry is left alone
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "fr"})
     feed_url = absolute_url(site_url, FEED_FILE)
     _text(feed, "id", feed_url)
     _text(feed, "title", FEED_TITLE)
@@ -46,14 +47,14 @@ def feed_xml(catalog: Catalog, site_url: str, *, dates: dict[str, FileDates],
         _text(feed, "subtitle", subtitle)
     _link(feed, "self", feed_url, "application/atom+xml")
     _link(feed, "alternate", absolute_url(site_url, addresses.page_url(PAGES.laureates)), "text/html")
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    author = ET.SubElement(feed, "author")
     _text(author, "name", "Fonds MNT")
     entries_dates = [dates.get(l.source, FileDates(build_time, build_time)) for l in catalog.laureates]
     _text(feed, "updated", _iso(max((d.modified for d in entries_dates), default=build_time)))
     for laureate, when in zip(catalog.laureates, entries_dates):
         r = laureate.record
         url = absolute_url(site_url, addresses.page_url(laureate.uri))
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        entry = ET.SubElement(feed, "entry")
         _text(entry, "id", url)
         _text(entry, "title", f"{r.commune} : {r.title}")
         _link(entry, "alternate", url, "text/html")
@@ -61,7 +62,7 @@ def feed_xml(catalog: Catalog, site_url: str, *, dates: dict[str, FileDates],
         _text(entry, "updated", _iso(when.modified))
         _text(entry, "summary", r.summary)
         for slug in r.theme:
-            ET.SubElement(entry, f"{{{ATOM}}}category",
+            ET.SubElement(entry, "category",
                           {"term": slug, "label": catalog.themes[slug].label})
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
@@ -105,11 +106,11 @@ def git_file_dates(root: Path, sources: Iterable[str]) -> dict[str, FileDates]:
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = typeset_text(text)  # read by people
+    ET.SubElement(parent, tag).text = typeset_text(text)  # read by people
 
 
 def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "href": href, "type": media_type})
+    ET.SubElement(parent, "link", {"rel": rel, "href": href, "type": media_type})
 
 
 def _iso(moment: datetime) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .models import UNKNOWN_YEAR
+from .models import UNKNOWN_YEAR, year_text
 from .urls import PAGES, department_uri, edition_uri, region_uri, size_uri, theme_uri
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ KIND_LABELS = {
     "region": "Région",
 }
 
-UNKNOWN_YEAR_LABEL = "Année non communiquée"
 
 # The generic templates of a listing that names none.
 LISTING_TEMPLATE = "listing.md.j2"
@@ -81,7 +80,7 @@ def _year_value(laureate: Laureate) -> str:
 
 def _year_terms(catalog: Catalog) -> list[Term]:
     return [Term(str(year), str(year), year) for year in catalog.years()] + \
-        [Term(UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL)]
+        [Term(UNKNOWN_YEAR, year_text(None, capital=True))]
 
 
 LISTINGS: tuple[Listing, ...] = (
@@ -187,3 +186,22 @@ def card_attributes(listings: Sequence[Listing], laureate: Laureate) -> str:
     """The card's data attributes, one per listing: ` data-themes="a b" data-year="2024"…`."""
     return "".join(f' data-{listing.attribute}="{html.escape(" ".join(listing.values(laureate)))}"'
                    for listing in listings)
+
+
+def narrowing(found: Sequence[Facet], catalog: Catalog) -> list[Facet]:
+    """The facets worth a filter on the listing: those with an option that keeps more than
+    one laureate but not all of them (seven departments "(1)" narrow nothing a visitor
+    would not see at a glance), and that do not divide the laureates exactly as an
+    earlier facet does (the same groups under other names)."""
+    total = len(catalog.laureates)
+    kept: list[Facet] = []
+    seen: set[frozenset[frozenset[str]]] = set()
+    for facet in found:
+        grouping = frozenset(
+            frozenset(laureate.slug for laureate in catalog.in_listing(facet.listing.name, option.value))
+            for option in facet.options)
+        if grouping in seen or not any(1 < option.count < total for option in facet.options):
+            continue
+        seen.add(grouping)
+        kept.append(facet)
+    return kept

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .folding import fold
 from .problems import Problem
 from .source import Document, Path_, field_path
 from .wording import did_you_mean, possible
@@ -128,7 +129,7 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
         return "la liste ne doit pas être vide", "ajoutez au moins un élément"
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        close = get_close_matches(_fold(str(value)[:SUGGESTION_PREFIX]), expected, n=1, cutoff=0.6)
+        close = get_close_matches(fold(str(value)[:SUGGESTION_PREFIX]), expected, n=1, cutoff=0.6)
         hint = did_you_mean(close[0]) if close else possible("valeurs", expected)
         return f"valeur inconnue « {_shown(value)} »", hint
     return f"valeur refusée ({detail['msg']})", ""
@@ -162,7 +163,7 @@ def _suggestion(path: Path_, model: type[BaseModel]) -> str | None:
     """The known field an unknown key at `path` probably means: a French word the team
     may type, or a typo."""
     known = _known_fields(model, path[:-1])
-    folded = _fold(str(path[-1])[:SUGGESTION_PREFIX])
+    folded = fold(str(path[-1])[:SUGGESTION_PREFIX])
     close = [alias for alias in _ALIASES.get(folded, []) if alias in known]
     close = close or get_close_matches(folded, known, n=1, cutoff=0.6)
     return close[0] if close else None
@@ -207,12 +208,6 @@ def _not(value: Any) -> str:
     if isinstance(value, list):
         return "pas une liste"
     return f"pas « {_shown(value)} »"
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: `Thème` → `theme`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # French words the team may type instead of the English keys (written without accents:

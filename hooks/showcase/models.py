@@ -29,14 +29,27 @@ from pydantic_core import PydanticCustomError
 
 from . import photos, story
 from .messages import quoted
-from .territories import load_territories, normalize_insee_code, normalize_siren
+from .territories import (
+    OVERSEAS_COLLECTIVITY_CODES,
+    department_codes,
+    load_territories,
+    normalize_insee_code,
+    normalize_siren,
+    not_a_department,
+)
 from .weburl import BadUrl, WebAddress, parse_web_url
 
 FIRST_YEAR = 2020  # the Fund was created in October 2020
-UNKNOWN_YEAR = "inconnue"
+UNKNOWN_YEAR = "inconnue"  # as a file writes it
+UNKNOWN_YEAR_TEXT = "année non communiquée"  # as a page says it
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
-# No "20": Corsica has been 2A and 2B since 1976.
-DEPARTMENT_CODE = re.compile(r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6])$")
+
+
+def year_text(year: int | None, *, capital: bool = False) -> str:
+    """A laureate's year as every page and filter says it: `2021`, or `année non
+    communiquée` (`Année non communiquée` with CAPITAL, as a heading or an option)."""
+    text = str(year) if year else UNKNOWN_YEAR_TEXT
+    return text[:1].upper() + text[1:] if capital else text
 
 
 def rule_error(message: str, hint: str = "", line: int | None = None,
@@ -150,7 +163,9 @@ def _department_code(value: Any) -> Any:
 
 
 def _check_department(value: str) -> str:
-    if not DEPARTMENT_CODE.match(value):
+    if value in OVERSEAS_COLLECTIVITY_CODES:
+        raise rule_error(*not_a_department(value))
+    if value not in department_codes():  # the territory data's: no "20", no "975"
         named = load_territories().departments_named(value)
         if len(named) == 1:  # `department: Ille-et-Vilaine`
             raise rule_error(f"le département s'écrit par son numéro : {named[0].name} est le "

@@ -6,6 +6,7 @@ content can also be built by an engine that ignores hooks.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -15,8 +16,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .catalog import Catalog, Laureate
-from .listings import KIND_LABELS, Listing, facets
+from .exports import CSV_COLUMNS
+from .listings import KIND_LABELS, Listing, facets, narrowing
+from .models import year_text
 from .photos import PhotoVersion
+from .share_images import svg_path_rings
 from .story import story_html
 from .territories import department_map, load_territories
 from .urls import (
@@ -31,12 +35,16 @@ from .urls import (
     size_uri,
     theme_uri,
 )
-from .voices import source_labels, voices
+from .voices import Voice, initials, source_labels, tone, voices
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Home page markers in docs/index.md, replaced by generated fragments.
-HOME_MARKERS = ("derniers-laureats", "chiffres-cles")
+HOME_MARKERS = ("derniers-laureats", "voix", "carte", "chiffres-cles")
+# The home's map of the laureates' departments: a file of its own, loaded as an image (the
+# whole map inline would weigh on the home page), drawn from the map data at build time.
+MAP_TEASER_URI = "assets/images/carte-des-laureats.svg"
+VOICES = 3  # quotations on the home page
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,24 @@ def render_pages(catalog: Catalog, addresses: Addresses = DIRECTORY_URLS) -> lis
     """Every generated page of the site, in a stable order."""
     env = _environment(catalog, addresses)
     laureate_facets = facets(catalog)  # the listing's filters, the key figures
-    pages = [_page(env, "laureates.md.j2", PAGES.laureates, facets=laureate_facets)]
+    listed = narrowing(laureate_facets, catalog)
+    pages = [_page(env, "laureates.md.j2", PAGES.laureates, facets=listed)]
     pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate,
                     position=position)  # in the listing, for the previous and next links
               for position, laureate in enumerate(catalog.laureates)]
     pages += _listing_pages(env, catalog)
-    pages.append(_page(env, "figures.md.j2", PAGES.figures, facets=laureate_facets))
-    pages.append(_page(env, "donnees.md.j2", PAGES.data))
+    pages.append(_page(env, "figures.md.j2", PAGES.figures, facets=laureate_facets,
+                       filters={facet.param for facet in listed}, pages_of=_option_pages(catalog)))
+    pages.append(_page(env, "donnees.md.j2", PAGES.data, csv_columns=CSV_COLUMNS))
     return pages
+
+
+def _option_pages(catalog: Catalog) -> dict[str, dict[str, str]]:
+    """facet → option → its territory page: where a key figure leads when the listing has
+    no filter for its facet."""
+    return {"region": {region.code: region_uri(region) for region in catalog.regions()},
+            "departement": {d.code: department_uri(d) for d in catalog.departments()},
+            "taille": {size.slug: size_uri(size) for size in catalog.size_classes()}}
 
 
 def _listing_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
@@ -97,6 +115,31 @@ def render_fragments(catalog: Catalog, here: str,
             for name in HOME_MARKERS}
 
 
+def map_teaser(catalog: Catalog) -> str:
+    """The SVG of the home page's map: every department, those with a laureate in colour."""
+    env = _environment(catalog, DIRECTORY_URLS)  # the map has no link
+    return env.get_template("map-teaser.svg.j2").render(
+        department_map=department_map(),
+        highlighted={d.code for d in catalog.departments()})
+
+
+def home_voices(catalog: Catalog, limit: int = VOICES) -> list[tuple[Laureate, Voice]]:
+    """Quotations for the home page: the laureates' own agents and elected officials (not
+    the MNT's or the Fund's people), one per laureate, newest laureates first, short ones."""
+    found = []
+    for laureate in catalog.laureates:
+        said = next((t for t in laureate.record.testimonials
+                     if "MNT" not in (t.role or "") and len(t.quote) <= VOICE_CHARACTERS), None)
+        if said is not None:
+            found.append((laureate, Voice(excerpt(said.quote, 220), said.author,
+                                          initials(said.author), tone(said.author), said.role,
+                                          None, None)))
+    return found[:limit]
+
+
+VOICE_CHARACTERS = 320
+
+
 def replace_markers(markdown_text: str, fragments: dict[str, str]) -> str:
     """`<!-- showcase:NAME -->` lines replaced by their fragment."""
     for name, fragment in fragments.items():
@@ -132,9 +175,12 @@ def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
         autoescape=False,  # the output is Markdown: every value goes through a named filter
     )
     env.filters.update(html=html_text, md=markdown_text, meta=front_matter_text,
-                       story=story_html, french_number=french_number)
+                       story=story_html, french_number=french_number,
+                       excerpt=excerpt)
     env.globals.update(catalog=catalog, kind_label=KIND_LABELS.get, year_label=year_label,
-                       in_listing=catalog.in_listing)
+                       year_text=year_text, in_listing=catalog.in_listing, department_outline=department_outline,
+                       home_voices=home_voices, map_teaser_uri=MAP_TEASER_URI,
+                       department_map_credit=department_map().credit)
     # addresses: templates never spell a path (urls.py)
     env.globals.update(url=addresses.url, asset_url=addresses.asset_url, page_link=page_link,
                        pages=PAGES, laureate_uri=laureate_uri, theme_uri=theme_uri,
@@ -180,5 +226,41 @@ def french_number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
+@dataclass(frozen=True)
+class Outline:
+    """One department alone, as the map draws it: its path and a view box around it."""
+
+    view_box: str
+    path: str
+
+
+@functools.cache
+def department_outline(code: str) -> Outline | None:
+    """The shape of department `code` cropped to itself, for a card's visual; None for a
+    department the map does not draw (overseas)."""
+    shape = department_map().shape(code)
+    if shape is None:
+        return None
+    points = [point for ring in svg_path_rings(shape.path) for point in ring]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    side = max(max(xs) - min(xs), max(ys) - min(ys))
+    margin = side * 0.06
+    return Outline(f"{min(xs) - margin:.1f} {min(ys) - margin:.1f} "
+                   f"{max(xs) - min(xs) + 2 * margin:.1f} {max(ys) - min(ys) + 2 * margin:.1f}",
+                   shape.path)
+
+
+EXCERPT_CHARACTERS = 110
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
+    """The start of a quotation for a card: whole if short, else cut after a word, with …"""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:.!?…–—-")
+    return cut + "…"
+
+
 def year_label(laureate: Laureate) -> str:
-    return str(laureate.record.year) if laureate.record.year else "année non communiquée"
+    return year_text(laureate.record.year)

@@ -30,6 +30,7 @@ from .territories import (
     Territories,
     normalize_insee_code,
     normalize_siren,
+    not_a_department,
     size_class,
 )
 from .wording import did_you_mean, either
@@ -52,8 +53,6 @@ class Territory:
     population: int | None
     department: Department  # for an intercommunality, the one the file gives
     size: SizeClass
-    # Every department it lies in: more than one for some intercommunalities.
-    departments: tuple[Department, ...] = ()
     member_count: int | None = None  # communes of an intercommunality
 
     @property
@@ -104,11 +103,7 @@ def territory_request(data: Mapping[str, Any],
     department = territories.normalize_department_code(raw_department)
     if not department:
         if isinstance(raw_department, (str, int)) and not isinstance(raw_department, bool):
-            return Issue("department",
-                         f"département « {raw_department} » absent des données officielles",
-                         "les collectivités d'outre-mer (975, 977, 978, 984, 986 à 988) ne sont "
-                         'pas des départements ; vérifiez le numéro, par exemple "35" pour '
-                         "l'Ille-et-Vilaine")
+            return Issue("department", *not_a_department(raw_department))
         return None
     insee, siren = data.get("insee"), data.get("siren")
     insee_code = None if insee is None else normalize_insee_code(insee)
@@ -225,7 +220,7 @@ def _unknown_commune(name: str, department: Department, territories: Territories
 def _commune_territory(commune: Commune, territories: Territories) -> Territory:
     department = _known_department(commune.department_code, territories)
     return Territory("commune", commune.name, commune.insee, commune.population, department,
-                     size_class("commune", commune.population), (department,))
+                     size_class("commune", commune.population))
 
 
 # --- Départements and régions ------------------------------------------------------------
@@ -236,8 +231,7 @@ def _department(request: TerritoryRequest, department: Department,
     named = territories.departments_named(request.name)
     if department in named:
         return Territory("departement", department.name, department.code, department.population,
-                         department, size_class("departement", department.population),
-                         (department,))
+                         department, size_class("departement", department.population))
     if named:
         return Issue("department",
                      f"le département {named[0].name} a le numéro {named[0].code}, "
@@ -264,7 +258,7 @@ def _region(request: TerritoryRequest, department: Department,
                      f'écrivez le numéro d\'un de ses départements, par exemple department: '
                      f'"{inside[0]}"')
     return Territory("region", region.name, region.code, region.population, department,
-                     size_class("region", region.population), (department,))
+                     size_class("region", region.population))
 
 
 # --- Intercommunalities -------------------------------------------------------------------
@@ -328,10 +322,8 @@ def _epci_elsewhere(epci: Epci, department: Department, territories: Territories
 
 
 def _epci_territory(epci: Epci, department: Department, territories: Territories) -> Territory:
-    departments = tuple(_known_department(code, territories) for code in epci.department_codes)
     return Territory("intercommunalite", epci.full_name, epci.siren, epci.population, department,
-                     size_class("intercommunalite", epci.population), departments,
-                     epci.commune_count)
+                     size_class("intercommunalite", epci.population), epci.commune_count)
 
 
 _Resolver = Callable[[TerritoryRequest, Department, Territories], "Territory | Issue"]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .models import DEPARTMENT_CODE, FIRST_YEAR, UNKNOWN_YEAR, LaureateRecord
+from .models import FIRST_YEAR, UNKNOWN_YEAR, LaureateRecord
+from .territories import department_code_pattern, department_codes
 from .urls import PAGES
 
 if TYPE_CHECKING:  # the catalogue builds on the template, which names the schema
@@ -33,7 +34,6 @@ _DEFINITIONS = {
     "Link": "Un lien pour en savoir plus : article, rapport, page de la collectivité.",
 }
 # The model reads "2a" as "2A".
-_DEPARTMENT_AS_TYPED = DEPARTMENT_CODE.pattern.replace("AB", "ABab")
 # Any case, as browsers read it: HTTPS://… is an https address.
 _WEB_URL = "^[hH][tT][tT][pP][sS]?://[^/?#\\s\\\\@]+"
 _HTTPS_URL = "^[hH][tT][tT][pP][sS]://[^/?#\\s\\\\@]+"
@@ -59,10 +59,9 @@ def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
     }
     properties["department"] = {  # "35", or 35 written without quotes (understood)
         "description": properties["department"]["description"],
-        "anyOf": [{"type": "string", "pattern": _DEPARTMENT_AS_TYPED},
-                  {"type": "integer", "anyOf": [{"minimum": 1, "maximum": 19},
-                                                {"minimum": 21, "maximum": 95},
-                                                {"minimum": 971, "maximum": 976}]}],
+        "anyOf": [{"type": "string", "pattern": department_code_pattern(any_case=True)},
+                  {"type": "integer", "anyOf": _ranges(
+                      [int(code) for code in department_codes() if code.isdigit()])}],
     }
     properties["year"].pop("default", None)
     properties["year"]["anyOf"] = [  # 2021, "2021" (understood) or inconnue
@@ -95,6 +94,17 @@ def _drop_titles(schema: dict[str, Any]) -> None:
         definition.pop("title", None)
         for field in definition["properties"].values():
             field.pop("title", None)
+
+
+def _ranges(numbers: list[int]) -> list[dict[str, int]]:
+    """Sorted NUMBERS as runs: [1, 2, 3, 5] → 1 to 3, 5 to 5."""
+    runs: list[dict[str, int]] = []
+    for number in numbers:
+        if runs and runs[-1]["maximum"] == number - 1:
+            runs[-1]["maximum"] = number
+        else:
+            runs.append({"minimum": number, "maximum": number})
+    return runs
 
 
 def _string(field: dict[str, Any]) -> dict[str, Any]:

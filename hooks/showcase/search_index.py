@@ -20,11 +20,11 @@ import functools
 import html
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
+from .folding import fold
 from .urls import DIRECTORY_URLS, Addresses
 
 INDEX_FILE = "search/search_index.json"
@@ -37,14 +37,8 @@ NAME_BOOST_OVER_TITLE = 10
 
 _TAG = re.compile(r"<[^>]*>")
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
-
-
-@functools.lru_cache(maxsize=1 << 16)  # a pure function of a word: the same words recur
-def fold(word: str) -> str:
-    """`Médiathèque` → `mediatheque`, `cœur` → `coeur`: lower case, no accent, no ligature."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+# `Médiathèque` → `mediatheque`, `cœur` → `coeur`; the same words recur on every page.
+_fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 def folded_words(markup: str, separator: str) -> list[str]:
@@ -59,7 +53,7 @@ def folded_words(markup: str, separator: str) -> list[str]:
         if token.isascii():  # nothing to fold: skip the work (1.3 million words at 1,000 laureates)
             continue
         word = _EDGE_PUNCTUATION.sub("", token.lower())
-        folded = fold(word)
+        folded = _fold_word(word)
         if folded != word:
             found[folded] = None
     return list(found)

@@ -121,5 +121,9 @@ def story_html(story: str) -> str:
     rendered = cmarkgfm.markdown_to_html(story)
     rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)  # the page owns the top levels
     rendered = re.sub(r"<(/?)h[56]\b", r"<\1h4", rendered)
-    return nh3.clean(rendered, tags=STORY_TAGS, attributes={"a": {"href"}},
-                     url_schemes=STORY_SCHEMES, link_rel="noopener noreferrer")
+    clean = nh3.clean(rendered, tags=STORY_TAGS, attributes={"a": {"href"}},
+                      url_schemes=STORY_SCHEMES, link_rel="noopener noreferrer")
+    # The page reads the story's HTML inside a `markdown` block, where attr_list would turn
+    # a typed `{: onclick=… }` into an attribute: a brace written as a character reference
+    # reads the same to a visitor and is no attribute list.
+    return clean.replace("{", "&#123;")

@@ -18,13 +18,14 @@ import difflib
 import functools
 import json
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .folding import fold
 
 DATA_DIR = Path(__file__).parent / "data"
 TERRITORIES_DIR = DATA_DIR / "territories"
@@ -64,18 +65,6 @@ class Commune:
     department_code: str
     region_code: str
     population: int | None
-    postal_codes: tuple[str, ...]
-
-
-# Legal forms of the groupings, as the DGCL abbreviates them.
-EPCI_KIND_LABELS = {
-    "CC": "communauté de communes",
-    "CA": "communauté d'agglomération",
-    "CU": "communauté urbaine",
-    "METRO": "métropole",
-    "MET69": "métropole de Lyon",
-    "EPT": "établissement public territorial",
-}
 
 
 @dataclass(frozen=True)
@@ -87,10 +76,6 @@ class Epci:
     department_codes: tuple[str, ...]
     kind: str = ""
     commune_count: int | None = None
-
-    @property
-    def kind_label(self) -> str:
-        return EPCI_KIND_LABELS.get(self.kind, "intercommunalité")
 
     @property
     def full_name(self) -> str:
@@ -141,7 +126,6 @@ class DepartmentMap:
 # --------------------------------------------------------------------------
 # Name matching
 
-_LIGATURES = (("œ", "oe"), ("æ", "ae"), ("&", " et "))
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _NOT_WORD = re.compile(r"[^a-z0-9\n]+")
 _ABBREVIATION = re.compile(r"(?<![a-z0-9])(?:sts?|stes?)(?![a-z0-9])")
@@ -162,23 +146,19 @@ _EPCI_PREFIXES = (
 _ARTICLES = (("de", "la"), ("de", "l"), ("du",), ("des",), ("de",), ("d",))
 
 
-def _fold(lines: list[str]) -> str:
-    """LINES joined by newlines, each as lower-case ASCII words separated by spaces.
+def _word_lines(lines: list[str]) -> str:
+    """LINES joined by newlines, each as its folded words separated by spaces.
 
     Works on all lines at once: the 35,000 commune names then take a few tens
     of milliseconds instead of a hundred and more one by one.
     """
-    text = "\n".join(lines).casefold()
-    for ligature, replacement in _LIGATURES:
-        text = text.replace(ligature, replacement)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = _NOT_WORD.sub(" ", text)
+    text = _NOT_WORD.sub(" ", fold("\n".join(lines).replace("&", " et ")))
     return _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match.group()], text)
 
 
 def name_words(text: str) -> list[str]:
     """Lower-case ASCII words: accents, case and punctuation do not count."""
-    return _fold([text]).split()
+    return _word_lines([text]).split()
 
 
 def name_key(text: str) -> str:
@@ -189,7 +169,7 @@ def name_key(text: str) -> str:
 
 def _name_keys(names: list[str]) -> list[str]:
     """name_key() of each of NAMES (which hold no newline), in one pass."""
-    return _fold(names).replace(" ", "").split("\n")
+    return _word_lines(names).replace(" ", "").split("\n")
 
 
 def _strip_prefix(words: list[str], prefixes: Iterable[tuple[str, ...]]) -> list[str]:
@@ -422,14 +402,13 @@ class Territories:
         return self._commune_from_line(text[start + 1 : len(text) if end < 0 else end])
 
     def _commune_from_line(self, line: str) -> Commune:
-        insee, name, department, population, postal_codes = line.split("\t")
+        insee, name, department, population, _postal_codes = line.split("\t")
         return Commune(
             insee,
             name,
             department,
             self._departments[department].region.code,
             int(population) if population else None,
-            tuple(postal_codes.split()),
         )
 
     @functools.cached_property
@@ -501,7 +480,7 @@ class Territories:
     def _epci_words(self) -> dict[str, list[str]]:
         """name_words() of every intercommunality's name, folded in one pass."""
         epcis = list(self._epcis.values())
-        lines = _fold([e.name for e in epcis]).split("\n")
+        lines = _word_lines([e.name for e in epcis]).split("\n")
         return {e.siren: line.split() for e, line in zip(epcis, lines)}
 
 
@@ -561,6 +540,34 @@ def normalize_siren(value: object) -> str | None:
 def department_sort_key(code: str) -> str:
     """Official order of department codes: Corsica (2A, 2B) between 19 and 21."""
     return code.replace("2A", "20A").replace("2B", "20B")
+
+
+@functools.lru_cache(maxsize=1)
+def department_codes() -> tuple[str, ...]:
+    """Every department number of the data ("01" … "2A", "2B" … "976"), in official order:
+    the content model, the JSON Schema and the editor's form accept these and no other."""
+    codes = (department.code for department in load_territories().departments())
+    return tuple(sorted(codes, key=department_sort_key))
+
+
+# Overseas collectivities (Saint-Pierre-et-Miquelon, Saint-Barthélemy, …): INSEE numbers
+# them like departments, but they are none and the data has none of them.
+OVERSEAS_COLLECTIVITY_CODES = ("975", "977", "978", "984", "986", "987", "988")
+
+
+def not_a_department(code: object) -> tuple[str, str]:
+    """Message and hint for a number that looks like a department's but is none."""
+    hint = ("les collectivités d'outre-mer (975, 977, 978, 984, 986 à 988) ne sont pas des "
+            'départements ; vérifiez le numéro, par exemple "35" pour l\'Ille-et-Vilaine')
+    return f"département « {code} » absent des données officielles", hint
+
+
+def department_code_pattern(*, any_case: bool = False) -> str:
+    """A regular expression of exactly the department numbers of the data:
+    `^(01|02|…|2A|2B|…|976)$`; with ANY_CASE, `2a` and `2b` too (as YAML may write them)."""
+    codes = [spelling for code in department_codes()
+             for spelling in dict.fromkeys([code, code.lower() if any_case else code])]
+    return "^(" + "|".join(codes) + ")$"
 
 
 # --------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from .folding import slugify
+
 if TYPE_CHECKING:
     from .territories import Department, Region, SizeClass
 
@@ -63,15 +65,11 @@ def edition_uri(year: int) -> str:
 
 def region_uri(region: Region) -> str:
     """`territoires/regions/provence-alpes-cote-d-azur.md`"""
-    from .catalog import slugify  # catalog builds on this module
-
     return f"territoires/regions/{slugify(region.name)}.md"
 
 
 def department_uri(department: Department) -> str:
     """`territoires/departements/35-ille-et-vilaine.md`, `…/2a-corse-du-sud.md`"""
-    from .catalog import slugify
-
     return f"territoires/departements/{department.code.lower()}-{slugify(department.name)}.md"
 
 

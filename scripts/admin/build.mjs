@@ -10,6 +10,27 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(process.argv[2] ?? join(here, '..', '..', 'docs', 'admin', 'cms'));
 const sveltia = join(here, 'node_modules', '@sveltia', 'cms');
 
+// Line endings. The CMS turns CRLF into LF before it hands a file to a custom format, and
+// ends what the format writes with LF: a file saved on Windows would be rewritten whole by
+// an unchanged save. These two edits of the pinned package give our format the file as it
+// is and keep the line ending it writes; the build fails if the package no longer has them.
+const lineEndingPatches = [
+  {
+    // parseEntryFile: `e=e.trim().replace(/\r\n?/g,"\n");…c=customFormats.get(s)?.parser;if(c)return c(e);`
+    // (the minified package writes that "\n" as a real line break)
+    pattern: /(\w+)=\1\.trim\(\)\.replace\(\/\\r\\n\?\/g,`\n`\);(.{0,200}?(\w+)=\w+\.get\(\w+\)\?\.parser;if\(\3\)return \3\()\1\)/s,
+    replace: (_, text, middle) => `const showcaseRaw=${text};`
+      + `${text}=${text}.trim().replace(/\\r\\n?/g,\`\n\`);${middle}showcaseRaw.trim())`,
+  },
+  {
+    // formatEntryFile: `if(i)return\`${(await i(e)).trim()}\n\`;`
+    pattern: /if\((\w+)\)return`\$\{\(await \1\((\w+)\)\)\.trim\(\)\}\\n`;/,
+    replace: (_, format, content) => `if(${format}){const showcaseText=(await ${format}(${content})).trim();`
+      + `return showcaseText.includes('\\r\\n')?\`\${showcaseText}\\r\\n\`:\`\${showcaseText}\\n\`}`,
+  },
+];
+const patched = new Set();
+
 const localFiles = {
   name: 'sveltia-local-files',
   setup(build) {
@@ -25,9 +46,15 @@ const localFiles = {
     // bundled, they are next to ours: one base for every chunk, set by start.js.
     build.onLoad({ filter: /@sveltia[\\/]cms[\\/]npm[\\/].*\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const contents = source
+      let contents = source
         .replaceAll('`../assets/', '`assets/')
         .replaceAll('import.meta.url', 'globalThis.__showcaseCmsBase');
+      lineEndingPatches.forEach(({ pattern, replace }, index) => {
+        if (pattern.test(contents)) {
+          contents = contents.replace(pattern, replace);
+          patched.add(index);
+        }
+      });
       return { contents, loader: 'js' };
     });
   },
@@ -50,6 +77,10 @@ const result = await esbuild.build({
   metafile: true,
   plugins: [localFiles],
 });
+if (patched.size !== lineEndingPatches.length) {
+  throw new Error('@sveltia/cms a changé : les retouches des fins de ligne (build.mjs) ne '
+    + 's\'appliquent plus ; adaptez-les à la version épinglée.');
+}
 await cp(join(sveltia, 'npm', 'assets'), join(out, 'assets'), { recursive: true });
 await cp(join(sveltia, 'LICENSE.txt'), join(out, 'LICENSE-sveltia-cms.txt'));
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);

@@ -469,6 +469,10 @@ def focused(page: Page, stop: int | None = None) -> dict[str, Any] | None:
     return result
 
 
+# Frames a focused element may take to come into view after the scroll jumped.
+REDRAWS = 10
+
+
 def tab_through(page: Page, limit: int = 600) -> list[dict[str, Any]]:
     """Presses Tab from the top of the page until the focus leaves the page or comes back
     to where it started; every element the focus went to, in order."""
@@ -479,11 +483,12 @@ def tab_through(page: Page, limit: int = 600) -> list[dict[str, Any]]:
         stop = focused(page, number)
         if stop is None or (stops and stop["stop"] == stops[0]["stop"]):
             break
-        if not (stop["shown"] and stop["onTop"]):
-            # A jump of the scroll can leave Material's sticky sidebars where they were
-            # for a frame or two: look again once the page has been redrawn.
+        # A jump of the scroll can leave Material's sticky sidebars where they were for a
+        # frame or two: look again after each redraw, for a few frames, not for a set time.
+        for _ in range(REDRAWS):
+            if stop["shown"] and stop["onTop"]:
+                break
             page.evaluate("() => new Promise(done => requestAnimationFrame(done))")
-            page.wait_for_timeout(100)
             stop = focused(page, number) or stop
         stops.append(stop)
     return stops

@@ -114,7 +114,7 @@ def test_skip_link_is_the_first_stop_of_every_page_and_takes_the_focus_to_the_co
         tab.page.keyboard.press("Enter")
         try:
             tab.page.wait_for_function(
-                "() => document.activeElement.closest('.md-content') !== null", timeout=3000)
+                "() => document.activeElement.closest('.md-content') !== null")
         except PlaywrightTimeoutError:
             broken.append(f"/{path}: after Enter the focus is on {focused(tab.page)}")
             continue

@@ -13,7 +13,11 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
+
 from .conftest import public_root
+
+pytestmark = pytest.mark.browser
 
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "poster", "data"}
 NOT_FILES = ("mailto:", "tel:", "javascript:", "data:", "blob:")

@@ -13,6 +13,8 @@ from showcase.urls import department_uri
 
 from .conftest import SiteServer
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
@@ -26,7 +28,6 @@ def folder(uri: str) -> str:
     return uri.removesuffix(".md").removesuffix("/index")
 
 
-@pytest.mark.browser
 def test_keyboard_reaches_and_follows_the_departments_of_the_map(
     browser: Browser, site: SiteServer, catalog: Catalog,
 ) -> None:
@@ -50,7 +51,6 @@ def test_keyboard_reaches_and_follows_the_departments_of_the_map(
     assert heading == f"{first.name} ({first.code})"
 
 
-@pytest.mark.browser
 def test_the_map_page_runs_without_script_errors(browser: Browser, site: SiteServer) -> None:
     """Material's instant navigation rewrites every [href] of a page with `a.href = a.href`,
     which throws on an SVG <a> (read-only href) and stops the page's scripts: the map's
@@ -79,7 +79,6 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.browser
 def test_highlighted_departments_contrast_3_to_1_with_what_surrounds_them(
     browser: Browser, site: SiteServer,
 ) -> None:

@@ -14,6 +14,8 @@ from playwright.sync_api import Browser, ViewportSize, expect
 from browser.conftest import SiteServer, Tab, describe_violations, new_tab, run_axe
 from conftest import laureate_files
 
+pytestmark = pytest.mark.browser
+
 # The phone of the issue (an iPhone 12 to 15), and the fold of its first screen.
 PHONE_390: ViewportSize = {"width": 390, "height": 844}
 MAX_TABS = 6
@@ -63,6 +65,23 @@ def test_a_click_anywhere_on_a_card_opens_its_laureate(tab: Tab) -> None:
     expect(tab.page.locator("h1")).to_be_visible()
 
 
+def test_the_first_card_of_the_listing_is_above_the_fold_on_a_phone(phone: Tab) -> None:
+    phone.open("laureats/")
+    box = phone.page.locator("li.laureate-card").first.bounding_box()
+    assert box is not None
+    assert box["y"] + 120 <= PHONE_390["height"], box  # its title at least, in the first screen
+
+
+# Sum of the layout shifts a visitor did not cause, as Chromium reports them.
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries())
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
 # --------------------------------------------------------------------------
 # A laureate's page, story first
 
@@ -108,6 +127,41 @@ def test_every_voice_is_a_figure_with_its_author_their_role_said_once(tab: Tab) 
     guillas = tab.page.locator("article figure.testimonial", has_text="Damien Guillas")
     assert guillas.count() == 2
     expect(guillas.nth(1).locator(".testimonial-role")).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, {"width": 1366, "height": 900}],
+                         ids=["phone", "desktop"])
+@pytest.mark.parametrize("query", ["", "?annee=2021"], ids=["all", "filtered"])
+def test_the_listing_does_not_shift_as_it_loads(browser: Browser, site: SiteServer,
+                                                viewport: ViewportSize, query: str) -> None:
+    tab = new_tab(browser, site, viewport)
+    tab.context.add_init_script(LAYOUT_SHIFTS)
+    tab.page.goto(tab.server.url(f"laureats/{query}"))
+    tab.page.wait_for_load_state("load")
+    # The filters have run: the count says what the address asks for.
+    expect(tab.page.locator(".laureate-filters__status")).to_have_text(
+        re.compile(r" sur \d+$" if query else r"^\d+ lauréats$"))
+    # Layout shifts are reported after the frame that makes them: wait for two more.
+    tab.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    shifts = tab.page.evaluate("() => window.__shifts")
+    tab.context.close()
+    assert sum(shifts) < 0.01, shifts
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, {"width": 1366, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_the_home_the_listing_and_the_tables_have_no_axe_violation(
+        browser: Browser, site: SiteServer, viewport: ViewportSize) -> None:
+    tab = new_tab(browser, site, viewport)
+    found: list[str] = []
+    for path in ("", "laureats/?annee=2021", "chiffres-cles/", "donnees/"):
+        tab.open(path)
+        if path.startswith("laureats/") and viewport is PHONE_390:
+            tab.page.get_by_role("button", name=re.compile(r"^Filtrer")).click()  # filters open
+            expect(tab.page.locator("form.laureate-filters")).to_be_visible()
+        found += describe_violations(path or "accueil", run_axe(tab.page))
+    tab.context.close()
+    assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize("viewport", [PHONE_390, {"width": 1366, "height": 900}],

@@ -20,10 +20,10 @@ from browser.conftest import Tab
 from conftest import laureate_files
 from showcase.territories import load_territories, size_class
 
-# URL parameter of each facet, in the order of the form.
-FACETS = ("theme", "annee", "region", "type", "taille", "departement")
-COMBINATIONS = [(facet,) for facet in FACETS] + [
-    ("theme", "annee"), ("theme", "region"), ("type", "taille"), ("theme", "type", "annee")]
+pytestmark = pytest.mark.browser
+
+# URL parameter of every facet, in the order of the form.
+ALL_FACETS = ("theme", "annee", "region", "type", "taille", "departement")
 
 
 def facet_values() -> dict[str, dict[str, list[str]]]:
@@ -56,6 +56,28 @@ def facet_values() -> dict[str, dict[str, list[str]]]:
 LAUREATES = facet_values()
 
 
+def narrowing_facets() -> tuple[str, ...]:
+    """The facets the form offers: one of their values keeps more than one laureate but
+    not all, and they do not group the laureates as an earlier facet does."""
+    kept, seen = [], []
+    for facet in ALL_FACETS:
+        groups = {value: frozenset(slug for slug, v in LAUREATES.items() if value in v[facet])
+                  for values in LAUREATES.values() for value in values[facet]}
+        partition = set(groups.values())
+        if partition in seen or not any(1 < len(g) < len(LAUREATES) for g in partition):
+            continue
+        seen.append(partition)
+        kept.append(facet)
+    return tuple(kept)
+
+
+FACETS = narrowing_facets()
+FIRST_THEME = next(v["theme"][0] for v in LAUREATES.values() if v["annee"] == ["2021"])
+COMBINATIONS = [(facet,) for facet in FACETS] + [
+    c for c in [("theme", "annee"), ("type", "taille"), ("theme", "type", "annee")]
+    if set(c) <= set(FACETS)]
+
+
 def matching(choice: dict[str, str]) -> set[str]:
     return {slug for slug, values in LAUREATES.items()
             if all(value in values[facet] for facet, value in choice.items())}
@@ -72,7 +94,8 @@ def status(page: Page) -> str:
 
 
 def count_text(shown: int, total: int) -> str:
-    return f"{shown} lauréat{'s' if shown > 1 else ''} sur {total}"
+    text = f"{shown} lauréat{'s' if shown > 1 else ''}"
+    return text if shown == total else f"{text} sur {total}"
 
 
 def open_listing(tab: Tab, query: str = "") -> Page:
@@ -106,6 +129,33 @@ def test_every_facet_is_a_labelled_list_of_its_values_with_their_counts(tab: Tab
     assert status(page) == count_text(len(LAUREATES), len(LAUREATES))
 
 
+def test_a_facet_that_does_not_narrow_the_list_is_not_offered(tab: Tab) -> None:
+    page = open_listing(tab)
+    names = page.locator("form.laureate-filters select").evaluate_all("s => s.map(e => e.name)")
+    assert tuple(names) == FACETS
+    assert "departement" not in FACETS  # one laureate per department: nothing to narrow
+
+
+def test_a_phone_folds_the_filters_behind_filtrer_with_the_count_in_sight(
+        phone_tab: Tab) -> None:
+    page = phone_tab.page
+    page.goto(phone_tab.server.url("laureats/?annee=2021"))
+    toggle = page.get_by_role("button", name=re.compile(r"^Filtrer"))
+    expect(toggle).to_have_accessible_name("Filtrer, 1 filtre actif")
+    expect(page.locator("form.laureate-filters")).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.locator("select[name=theme]").select_option(FIRST_THEME)
+    expect(toggle).to_have_accessible_name("Filtrer, 2 filtres actifs")
+    expected = matching({"annee": "2021", "theme": FIRST_THEME})
+    expect(page.locator(".laureate-filters__status")).to_be_in_viewport()
+    assert status(page) == count_text(len(expected), len(LAUREATES))
+    page.get_by_role("button", name="Voir les lauréats").click()
+    expect(page.locator("form.laureate-filters")).to_be_hidden()
+    expect(toggle).to_be_focused()
+    assert shown_cards(page) == expected
+
+
 @pytest.mark.parametrize("facets", COMBINATIONS, ids="+".join)
 def test_combined_filters_show_exactly_the_matching_cards(tab: Tab, facets: tuple[str, ...]) -> None:
     page = open_listing(tab)
@@ -132,24 +182,24 @@ def test_an_option_that_would_leave_no_laureate_cannot_be_chosen(tab: Tab) -> No
     page = open_listing(tab)
     year = next(values["annee"][0] for values in LAUREATES.values())
     page.locator("select[name=annee]").select_option(year)
-    for value, label in page.locator("select[name=region] option").evaluate_all(
+    for value, label in page.locator("select[name=taille] option").evaluate_all(
             "options => options.filter(o => o.value).map(o => [o.value, o.disabled])"):
-        assert label == (not matching({"annee": year, "region": value})), value
+        assert label == (not matching({"annee": year, "taille": value})), value
 
 
 def test_the_choice_is_kept_in_the_address_and_restored_from_it(tab: Tab) -> None:
     page = open_listing(tab)
     values = next(v for v in LAUREATES.values() if len(v["theme"]) > 1)
     page.locator("select[name=theme]").select_option(values["theme"][1])
-    page.locator("select[name=region]").select_option(values["region"][0])
+    page.locator("select[name=type]").select_option(values["type"][0])
     query = parse_qs(urlsplit(page.url).query)
-    assert query == {"theme": [values["theme"][1]], "region": [values["region"][0]]}
-    expected = matching({"theme": values["theme"][1], "region": values["region"][0]})
+    assert query == {"theme": [values["theme"][1]], "type": [values["type"][0]]}
+    expected = matching({"theme": values["theme"][1], "type": values["type"][0]})
 
     shared = tab.context.new_page()  # someone opens the shared address
     shared.goto(page.url)
     expect(shared.locator("select[name=theme]")).to_have_value(values["theme"][1])
-    expect(shared.locator("select[name=region]")).to_have_value(values["region"][0])
+    expect(shared.locator("select[name=type]")).to_have_value(values["type"][0])
     assert shown_cards(shared) == expected
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from browser.conftest import Tab
+
+pytestmark = pytest.mark.browser
 
 
 def heading(title: str) -> re.Pattern[str]:

@@ -18,6 +18,8 @@ from playwright.sync_api import Page, expect
 from browser.conftest import Tab
 from conftest import laureate_files
 
+pytestmark = pytest.mark.browser
+
 # query → page that must come first (its address below the site root)
 FIRST_RESULT = [
     ("mediatheque", "laureats/saint-amand-en-puisaye/"),   # médiathèque, in the title

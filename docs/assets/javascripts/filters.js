@@ -1,6 +1,8 @@
 // Filters of the laureate listing: theme, year, region, kind, size, department.
-// Progressive enhancement: the form ships hidden and every card listed. This script shows
-// the form, hides the cards that do not match, counts each option among the others' choices,
+// Progressive enhancement: the form ships in the page, hidden by CSS without JavaScript
+// (every card listed), folded behind "Filtrer" on a phone; this script never reveals it,
+// so nothing moves when it starts. It hides the cards that do not match, counts each
+// option among the others' choices, shows how many filters are on,
 // and keeps the choice in the address (?theme=…&region=…): a filtered list can be shared,
 // and the back button undoes a choice. A facet appears only when the cards carry its
 // attribute (data-themes, data-year…). Runs on every page view, including Material's
@@ -28,7 +30,9 @@
   }
 
   function countText(shown, total) {
-    var text = shown + (shown > 1 ? " lauréats" : " lauréat") + " sur " + total;
+    var text = shown + (shown > 1 ? " lauréats" : " lauréat");
+    if (shown === total) return text; // as the page says before any choice
+    text += " sur " + total;
     return shown ? text : text + " : retirez un filtre pour en voir davantage.";
   }
 
@@ -41,13 +45,34 @@
     listing.selects.forEach(function (select) {
       var others = listing.cards.filter(function (card) { return passes(card, listing, select); });
       Array.prototype.forEach.call(select.options, function (option) {
-        if (option.dataset.label === undefined) option.dataset.label = option.textContent;
+        if (option.dataset.label === undefined) option.dataset.label = option.textContent.replace(/ \(\d+\)$/, "");
         var count = others.filter(function (card) { return matches(card, select, option.value); }).length;
         option.textContent = option.dataset.label + " (" + count + ")";
         option.disabled = count === 0 && option.value !== select.value;
       });
     });
-    listing.status.textContent = countText(shown, listing.cards.length);
+    var text = countText(shown, listing.cards.length);
+    if (listing.status.textContent !== text) listing.status.textContent = text;
+    var active = listing.selects.filter(function (select) { return select.value; }).length;
+    if (listing.active) {
+      listing.active.textContent = "";
+      if (active) {
+        var badge = document.createElement("span");
+        badge.className = "laureate-listing__badge";
+        badge.textContent = String(active);
+        listing.active.append(badge);
+        listing.toggle.setAttribute("aria-label", "Filtrer, " + active +
+          (active > 1 ? " filtres actifs" : " filtre actif"));
+      } else {
+        listing.toggle.removeAttribute("aria-label");
+      }
+    }
+  }
+
+  function fold(listing, open) {
+    if (!listing.toggle) return;
+    listing.root.classList.toggle("laureate-listing--open", open);
+    listing.toggle.setAttribute("aria-expanded", open ? "true" : "false");
   }
 
   function readAddress(listing) {
@@ -73,9 +98,12 @@
   }
 
   function setUp(form) {
-    var cards = Array.prototype.slice.call(document.querySelectorAll(".laureate-cards > .laureate-card"));
-    var listing = { form: form, cards: cards, selects: [],
-                    status: form.querySelector(".laureate-filters__status") };
+    var root = form.closest(".laureate-listing") || document;
+    var cards = Array.prototype.slice.call(root.querySelectorAll(".laureate-cards > .laureate-card"));
+    var listing = { form: form, root: root, cards: cards, selects: [],
+                    status: root.querySelector(".laureate-filters__status"),
+                    toggle: root.querySelector("[data-filter-toggle]"),
+                    active: root.querySelector("[data-filter-active]") };
     form.querySelectorAll("select[data-filter-attribute]").forEach(function (select) {
       var used = cards.some(function (card) {
         return card.hasAttribute("data-" + select.dataset.filterAttribute);
@@ -94,9 +122,18 @@
       writeAddress(listing);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (listing.toggle) {
+      listing.toggle.addEventListener("click", function () {
+        fold(listing, listing.toggle.getAttribute("aria-expanded") !== "true");
+      });
+      form.querySelector("[data-filter-done]").addEventListener("click", function () {
+        fold(listing, false);
+        listing.toggle.focus();
+      });
+    }
     readAddress(listing);
-    update(listing); // while still hidden: the first count is not announced
-    form.hidden = false;
+    update(listing); // the count the page shows is the same: nothing is announced
+    document.documentElement.classList.remove("filters-pending"); // overrides/main.html
     current = listing;
   }
 

@@ -4,8 +4,9 @@
 // comments and changes the quoting. This one keeps the file's own text for every top-level
 // key (and every testimonial or link) whose value did not change, and writes only what did,
 // with the project's conventions: `department: "35"`, `theme: [a, b]`, `>-` for long plain
-// texts, `|` for the story. Saving an unchanged file gives the same bytes; changing a title
-// changes one line. A new file starts with the schema line, as `make new` writes it.
+// texts, `|` for the story, and the file's own line endings (a file saved on Windows keeps
+// its CRLF). Saving an unchanged file gives the same bytes; changing a title changes one
+// line. A new file starts with the schema line, as `make new` writes it.
 import { Document, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 
 export const FORMAT = 'showcase-yaml';
@@ -39,10 +40,13 @@ export function toFile(content) {
 // --- Keeping what did not change --------------------------------------------------------
 
 function patchFile(source, values) {
+  // What we write takes the file's line endings; what we keep is kept byte for byte.
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const entry = (key, value) => withEnding(entryText(key, value, 0), eol);
   const document = parseDocument(source);
   const map = document.contents;
   if (!isMap(map) || map.flow) {
-    return Object.entries(values).map(([k, v]) => entryText(k, v, 0)).join('');
+    return Object.entries(values).map(([k, v]) => entry(k, v)).join('');
   }
   const lines = lineIndex(source);
   const pairs = map.items.map((pair, i) => ({
@@ -56,38 +60,38 @@ function patchFile(source, values) {
   const order = Object.keys(values);
   const firstKept = order.findIndex((key) => old.has(key));
   for (const key of firstKept < 0 ? [] : order.slice(0, firstKept)) {
-    text = append(text, entryText(key, values[key], 0));
+    text = append(text, entry(key, values[key]), eol);
   }
   for (const pair of pairs) {
     if (pair.key in values) {
-      text += changedPair(source, pair, values[pair.key]);
+      text += changedPair(source, pair, values[pair.key], eol);
     }
     text += source.slice(pair.valueEnd, pair.end); // comments before the next key stay
     // keys the form added after this one, in the form's order, before the next old key
     for (const key of addedAfter(pair.key, order, old)) {
-      text = append(text, entryText(key, values[key], 0));
+      text = append(text, entry(key, values[key]), eol);
     }
   }
   if (!pairs.length) {
-    text += Object.entries(values).map(([k, v]) => entryText(k, v, 0)).join('');
+    text += Object.entries(values).map(([k, v]) => entry(k, v)).join('');
   }
   return text;
 }
 
-function changedPair(source, pair, value) {
+function changedPair(source, pair, value, eol) {
   const before = pair.node === null ? null : pair.node.toJSON();
   if (same(before, value)) {
     return source.slice(pair.start, pair.valueEnd);
   }
   if (isSeq(pair.node) && !pair.node.flow && Array.isArray(value) && isObjectList(value)) {
-    return `${pair.key}:\n${patchList(source, pair.node, value, 2)}`;
+    return `${pair.key}:${eol}${patchList(source, pair.node, value, 2, eol)}`;
   }
-  return entryText(pair.key, value, 0);
+  return withEnding(entryText(pair.key, value, 0), eol);
 }
 
 // A list of testimonials or links: unchanged items keep their text, and so do the comments
 // between items.
-function patchList(source, seq, values, indent) {
+function patchList(source, seq, values, indent, eol) {
   const lines = lineIndex(source);
   const items = seq.items.map((item, i) => ({
     node: item,
@@ -97,19 +101,23 @@ function patchList(source, seq, values, indent) {
   values.forEach((value, i) => {
     const item = items[i];
     if (item === undefined) {
-      text = append(text, itemText(value, indent));
+      text = append(text, withEnding(itemText(value, indent), eol), eol);
       return;
     }
     text += same(item.node.toJSON(), value)
-      ? source.slice(item.start, item.valueEnd) : itemText(value, indent);
+      ? source.slice(item.start, item.valueEnd) : withEnding(itemText(value, indent), eol);
     text += source.slice(item.valueEnd, item.end);
   });
   return text;
 }
 
 // The last line of a file has no newline (the CMS trims what it reads).
-function append(text, more) {
-  return text === '' || text.endsWith('\n') ? text + more : `${text}\n${more}`;
+function append(text, more, eol) {
+  return text === '' || text.endsWith('\n') ? text + more : `${text}${eol}${more}`;
+}
+
+function withEnding(text, eol) {
+  return eol === '\n' ? text : text.replace(/\n/g, eol);
 }
 
 function addedAfter(key, order, old) {
