@@ -266,3 +266,80 @@ def _replace_in_renac(project: Path, old: str, new: str) -> None:
     text = renac.read_text(encoding="utf-8")
     assert old in text
     renac.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- a broken theme catalogue hides nothing else ---------------------------------------
+
+BROKEN_THEMES_REPORT = [
+    "projects/_themes.yml:15:45: erreur de syntaxe : deux-points « : » dans un texte",
+    '    → mettez tout le texte entre guillemets : "…"',
+    ("projects/cas-theme-casse.yml:4:9: theme[1] : thème « conditions-de-travail » illisible "
+     "dans projects/_themes.yml"),
+    "    → corrigez l'erreur signalée dans projects/_themes.yml : la fiche sera publiée ensuite",
+    "projects/cas-theme-inconnu.yml:4:8: theme : thème inconnu « accueil-usagers »",
+    "    → vouliez-vous dire « accueil-des-usagers » ?",
+]
+
+
+@pytest.fixture
+def broken_themes(project: Path) -> Path:
+    """A colon in one theme's description (a syntax error), one laureate on that theme
+    and one with its own theme mistake, beside the real laureates."""
+    themes = project / "projects" / "_themes.yml"
+    text = themes.read_text(encoding="utf-8")
+    start = text.index("conditions-de-travail:")
+    end = text.index("cooperation-entre-agents:")
+    themes.write_text(text[:start] + "conditions-de-travail:\n  label: Conditions de travail\n"
+                      "  description: Faire évoluer l'organisation : espaces et outils.\n"
+                      + "\n" * (text[start:end].count("\n") - 3) + text[end:], encoding="utf-8")
+    base = 'commune: Renac\ndepartment: "35"\nyear: 2021\n'
+    rest = ("theme: {}\ntitle: Un pôle culturel imaginé avec les habitants\nsummary: >-\n"
+            "  La médiathèque et un café associatif réunis en un pôle culturel conçu avec la\n"
+            "  population.\n")
+    (project / "projects" / "cas-theme-casse.yml").write_text(
+        base + rest.format("[conditions-de-travail, accueil-des-usagers]"), encoding="utf-8")
+    (project / "projects" / "cas-theme-inconnu.yml").write_text(
+        base + rest.format("accueil-usagers"), encoding="utf-8")
+    return project
+
+
+def _on_broken_theme() -> set[str]:
+    return {path.stem for path in laureate_files()
+            if "conditions-de-travail" in path.read_text(encoding="utf-8")}
+
+
+def test_a_broken_theme_catalogue_keeps_the_themes_that_read_and_counts_every_problem(
+        broken_themes: Path) -> None:
+    result = run_cli(broken_themes, "check", "--format", "human")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    # each real laureate on the broken theme is held back with its own problem, counted
+    real = [f"projects/{slug}.yml" for slug in sorted(_on_broken_theme())]
+    held = [line for line in lines if line.startswith(tuple(real))]
+    assert [line.split(":")[0] for line in held] == real
+    assert all(line.endswith("thème « conditions-de-travail » illisible dans projects/_themes.yml")
+               for line in held)
+    problems = [line for line in lines[:-1] if not line.startswith("    → ")]
+    hints = [line for line in lines[:-1] if line.startswith("    → ")]
+    assert len(problems) == len(hints) == 3 + len(real)
+    mine = [line for problem, hint in zip(problems, hints, strict=True)
+            if not problem.startswith(tuple(real)) for line in (problem, hint)]
+    assert mine == BROKEN_THEMES_REPORT
+    assert lines[-1] == f"{3 + len(real)} problèmes dans {3 + len(real)} fichiers"
+    loaded = load_catalog(broken_themes)
+    assert set(loaded.catalog.themes) == {"accueil-des-usagers", "cooperation-entre-agents"}
+    # every other real laureate is still there: the preview shows them
+    shown = {laureate.slug for laureate in loaded.catalog.laureates}
+    assert shown == {path.stem for path in laureate_files()} - _on_broken_theme()
+
+
+def test_a_strict_build_with_a_broken_theme_catalogue_fails_with_the_same_report(
+        broken_themes: Path, tmp_path: Path) -> None:
+    result = run_mkdocs(broken_themes, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    errors = _mkdocs_errors(output)
+    assert errors[0] == BROKEN_THEMES_REPORT[0]
+    assert [line for line in errors if line.startswith("projects/cas-")] == \
+        BROKEN_THEMES_REPORT[2::2]

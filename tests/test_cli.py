@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import laureate_files, run_cli
 from showcase.problems import Problem
-from showcase.report import format_github, format_human
+from showcase.report import ANNOTATION_LIMIT, format_github, format_human, format_summary
 from showcase.schema import SCHEMA_LINE
 
 PROBLEMS = [  # deliberately out of order
@@ -52,6 +52,46 @@ def test_a_file_name_with_a_comma_or_colon_cannot_break_an_annotation() -> None:
     assert format_github([odd]).splitlines()[0].startswith("::error file=projects/a%2Cb%3Ac.yml,line=1,")
 
 
+def _many(count: int) -> list[Problem]:
+    return [Problem(f"projects/cas-{index:02d}.yml", index + 1, 3, "title", "trop court",
+                    "complétez le texte") for index in range(count)]
+
+
+def test_beyond_ten_problems_the_last_annotation_says_how_many_more_and_the_log_has_them() -> None:
+    lines = format_github(_many(12)).splitlines()
+    annotations = [line for line in lines if line.startswith("::error ")]
+    assert len(annotations) == ANNOTATION_LIMIT == 10  # what GitHub shows of one step
+    assert annotations[-1].endswith(
+        "title : trop court → complétez le texte (et 2 autres problèmes, que GitHub ne montre "
+        "pas sur les lignes : voir le résumé de la vérification, onglet Summary)")
+    assert "autres problèmes" not in " ".join(annotations[:-1])
+    assert lines[10:] == ["projects/cas-10.yml:11:3: title : trop court → complétez le texte",
+                          "projects/cas-11.yml:12:3: title : trop court → complétez le texte",
+                          "12 problèmes dans 12 fichiers"]
+    eleven = format_github(_many(11)).splitlines()
+    assert eleven[9].endswith("(et 1 autre problème, que GitHub ne montre pas sur les lignes : "
+                              "voir le résumé de la vérification, onglet Summary)")
+    assert "autre" not in format_github(_many(10))
+
+
+def test_the_job_summary_is_a_french_table_of_every_problem_shown_as_typed() -> None:
+    odd = Problem("projects/_themes.yml", 4, 2, "label", "texte | avec *gras* et <b>",
+                  "écrivez [x](https://…)")
+    assert format_summary([*PROBLEMS, odd]).splitlines() == [
+        "## Fichiers des lauréats : 4 problèmes dans 3 fichiers",
+        "",
+        "| Fichier | Ligne | Champ | Problème | Correction |",
+        "| --- | ---: | --- | --- | --- |",
+        ("| projects/\\_themes.yml | 4 | label | texte \\| avec \\*gras\\* et &lt;b&gt; | "
+        "écrivez \\[x\\](https://…) |"),
+        ("| projects/allier.yml | 3 | year | année « 100 % faux » impossible | "
+        "indiquez une année entre 2020 et 2027 |"),
+        "| projects/renac.yml | 2 |  | erreur de syntaxe : deux-points « : » dans un texte |  |",
+        ("| projects/renac.yml | 14 | testimonials\\[2\\].author | champ obligatoire manquant | "
+        "ajoutez author: Prénom Nom |"),
+    ]
+
+
 # --- check ---------------------------------------------------------------------------
 
 
@@ -88,6 +128,32 @@ def test_check_speaks_github_when_asked_or_when_run_by_github_actions(project: P
     assert human.stdout.startswith("projects/renac.yml:4:7: year : ")
 
 
+def test_check_writes_the_whole_report_to_the_job_summary_on_every_run_with_problems(
+        project: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("## Étape précédente\n", encoding="utf-8")  # GitHub's file is shared
+    for index in range(12):  # more than GitHub shows as annotations
+        (project / "projects" / f"cas-{index:02d}.yml").write_text("", encoding="utf-8")
+    result = run_cli(project, "check", GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    assert result.returncode == 1
+    assert summary.read_text(encoding="utf-8").splitlines() == [
+        "## Étape précédente",
+        "## Fichiers des lauréats : 12 problèmes dans 12 fichiers", "",
+        "| Fichier | Ligne | Champ | Problème | Correction |", "| --- | ---: | --- | --- | --- |",
+        *(f"| projects/cas-{index:02d}.yml | 1 |  | le fichier est vide | partez du modèle : make new "
+          "SLUG=nom-de-la-collectivite, puis remplissez-le |" for index in range(12))]
+    human = run_cli(project, "check", "--format", "human", GITHUB_STEP_SUMMARY=str(summary))
+    assert human.returncode == 1
+    assert summary.read_text(encoding="utf-8").count("| projects/cas-11.yml |") == 2
+
+
+def test_check_writes_no_job_summary_when_every_file_is_right(project: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    result = run_cli(project, "check", GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    assert result.returncode == 0
+    assert not summary.exists()
+
+
 def _snapshot(root: Path) -> dict[str, bytes]:
     return {str(path.relative_to(root)): path.read_bytes()
             for path in sorted(root.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
@@ -117,16 +183,35 @@ def test_new_writes_the_commented_template_with_the_schema_line(project: Path) -
     assert "/laureats/ma-commune/" in text
 
 
-def test_the_new_template_passes_check_once_its_placeholders_are_real(project: Path) -> None:
+# What an editor types in place of each example of the template.
+REAL_TEXTS = {
+    "commune: Nom de la collectivité": "commune: Renac",
+    "Titre du projet en quelques mots": "Un pôle culturel imaginé avec les habitants",
+    "Résumé du projet en une ou deux phrases, affiché sur les cartes et dans les\n  moteurs de "
+    "recherche.": "La médiathèque et un café associatif réunis en un pôle culturel.",
+    "Ce qui a motivé le projet, ce que l'équipe a fait, ce qui a changé.": "Tout a commencé en 2020.",
+    "L'accompagnement apporté par le Fonds MNT, en une phrase.": "Six mois d'ateliers.",
+    "La citation exacte, sans guillemets.": "On a enfin un lieu à nous.",
+    "Prénom Nom": "Jeanne Martin", "fonction de la personne": "bibliothécaire",
+    "https://www.exemple.fr/article": "https://www.renac.fr/actualites",
+    "Texte du lien": "Le site de la commune", "https://www.exemple.fr/page": "https://www.renac.fr/",
+}
+
+
+def test_the_new_template_passes_check_only_once_every_example_is_replaced(project: Path) -> None:
     assert run_cli(project, "new", "essai").returncode == 0
     untouched = run_cli(project, "check", "--format", "human")
-    # Only the placeholder name is refused: it is not a real local authority.
+    # Every example is refused: left in place, "Prénom Nom" would be published.
     assert untouched.returncode == 1
-    assert re.match(r"projects/essai\.yml:\d+:\d+: commune : ", untouched.stdout)
-    assert untouched.stdout.splitlines()[-1] == "1 problème dans 1 fichier"
+    assert re.match(r"projects/essai\.yml:\d+:\d+: commune : modèle pas encore rempli", untouched.stdout)
+    assert "author : exemple du modèle laissé tel quel « Prénom Nom »" in untouched.stdout
+    assert untouched.stdout.splitlines()[-1] == f"{len(REAL_TEXTS)} problèmes dans 1 fichier"
     new = project / "projects" / "essai.yml"
-    new.write_text(new.read_text(encoding="utf-8").replace(
-        "commune: Nom de la collectivité", "commune: Renac"), encoding="utf-8")
+    text = new.read_text(encoding="utf-8")
+    for example, real in REAL_TEXTS.items():
+        assert example in text, example
+        text = text.replace(example, real)
+    new.write_text(text, encoding="utf-8")
     completed = run_cli(project, "check", "--format", "human")
     assert completed.returncode == 0, completed.stdout
     assert completed.stdout == f"{len(laureate_files()) + 1} lauréats vérifiés : aucun problème.\n"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cached_property
@@ -15,11 +17,12 @@ from pydantic import BaseModel, ValidationError
 from .folding import slugify, sort_key
 from .listings import LISTINGS, Listing, card_attributes, groups
 from .messages import SUGGESTION_PREFIX, problems_from_validation, quoted
-from .models import UNKNOWN_YEAR, LaureateRecord, ThemeRecord
+from .models import IMAGE_SUFFIXES, UNKNOWN_YEAR, LaureateRecord, ThemeRecord
 from .photos import PhotoVersion, photo_versions
 from .problems import Problem
 from .resolve import TERRITORY_FIELDS, Issue, Territory, resolve_territory, territory_request
-from .source import Document, field_path, read_document
+from .source import Document, field_path, read_document, read_salvaged
+from .template import placeholder_problems
 from .territories import (
     SIZE_CLASSES,
     Department,
@@ -30,6 +33,7 @@ from .territories import (
     load_territories,
 )
 from .urls import DIRECTORY_URLS, laureate_uri
+from .wording import did_you_mean, possible
 
 PROJECTS_DIR = "projects"
 THEMES_FILE = "_themes.yml"
@@ -209,7 +213,8 @@ def load_catalog(root: Path) -> LoadResult:
     """Read the themes and every laureate under `root/projects`, collecting all problems."""
     projects = root / PROJECTS_DIR
     problems: list[Problem] = []
-    themes = _load_themes(projects / THEMES_FILE, problems)
+    broken_themes: list[str] = []
+    themes = _load_themes(projects / THEMES_FILE, problems, broken_themes)
     # .YML too: a file that is silently skipped is a laureate silently lost
     files = sorted(p for p in projects.iterdir() if p.suffix.lower() in LAUREATE_SUFFIXES
                    and not p.name.startswith("_")) if projects.is_dir() else []
@@ -223,7 +228,9 @@ def load_catalog(root: Path) -> LoadResult:
         if document is not None:
             record = _validate(LaureateRecord, document, display, file_problems,
                                context={"projects_dir": projects})
-            file_problems += _unknown_themes(document, display, themes)
+            file_problems += _unknown_themes(document, display, themes, broken_themes)
+            file_problems += placeholder_problems(
+                document, display, frozenset(problem.field for problem in file_problems))
             territory = _territory(document, display, territories, file_problems)
             # a theme missing from a broken catalogue is not reported per file, but the
             # laureate cannot be shown without it
@@ -233,11 +240,58 @@ def load_catalog(root: Path) -> LoadResult:
                             if record.image else [])
                 laureates.append(Laureate(path.stem, display, record, territory, tuple(versions)))
         problems += ([slug_problem] if slug_problem else []) + bounded(file_problems, display)
+    problems += stray_files(projects)
     laureates.sort(key=_newest_first)
     return LoadResult(Catalog(tuple(laureates), themes), sorted(problems))
 
 
-def _load_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
+def stray_files(projects: Path) -> list[Problem]:
+    """Every file of `projects/` that is neither a laureate, a photo nor the theme
+    catalogue: `lannion.yml.txt` or `projects/2023/lannion.yml` were skipped without a
+    word, and the laureate with them. Hidden files (`.gitkeep`) are left alone."""
+    if not projects.is_dir():
+        return []
+    problems = []
+    for folder, directories, names in os.walk(projects):
+        here = Path(folder)
+        top = here == projects
+        # a directory named like a laureate is reported as one (c'est un dossier)
+        directories[:] = sorted(name for name in directories if not name.startswith(".")
+                                and not (top and Path(name).suffix.lower() in LAUREATE_SUFFIXES))
+        for name in sorted(names):
+            path = here / name
+            suffix = path.suffix.lower()
+            if name.startswith(".") or suffix in IMAGE_SUFFIXES or (top and name == THEMES_FILE):
+                continue
+            if top and suffix in LAUREATE_SUFFIXES and not name.startswith("_"):
+                continue  # a laureate, checked as such
+            display = path.relative_to(projects.parent).as_posix()
+            problems.append(_stray_file(display, name, top))
+    return problems
+
+
+def _stray_file(display: str, name: str, top: bool) -> Problem:
+    laureate = re.match(r"(.+?)\.ya?ml\b", name, re.IGNORECASE)
+    if not top and laureate:
+        return Problem(display, 1, 1, "", "fiche dans un sous-dossier, ignorée",
+                       f"déplacez-la directement dans {PROJECTS_DIR}/ : "
+                       f"{PROJECTS_DIR}/{slugify(laureate[1])}.yml")
+    if name.startswith("_"):
+        return Problem(display, 1, 1, "", f"fichier inconnu « {name} », ignoré",
+                       f"seul {THEMES_FILE} commence par « _ » ; renommez-le "
+                       f"{slugify(laureate[1] if laureate else name)}.yml s'il décrit un lauréat")
+    if laureate:
+        return Problem(display, 1, 1, "", f"fichier ignoré « {name} » : une fiche se termine par .yml",
+                       f"renommez-le {slugify(laureate[1])}.yml")
+    return Problem(display, 1, 1, "", f"fichier ignoré « {name} » : ni une fiche (.yml) ni une photo",
+                   f"retirez-le de {PROJECTS_DIR}/, qui ne contient que les fiches des lauréats et "
+                   "leurs photos")
+
+
+def _load_themes(path: Path, problems: list[Problem], broken: list[str]) -> dict[str, Theme]:
+    """The themes, and in `broken` the slugs of those whose lines cannot be read: after
+    a syntax error, the themes that read alone are kept, so that one mistake in the
+    catalogue does not hide every laureate."""
     display = f"{PROJECTS_DIR}/{path.name}"
     if not path.is_file():
         problems.append(Problem(display, 1, 1, "", "catalogue des thèmes introuvable",
@@ -246,9 +300,11 @@ def _load_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
     document, file_problems = read_document(path, display)
     problems += file_problems
     if document is None:
-        return {}
+        document, broken[:] = read_salvaged(path, display)
+        if not document.data:
+            return {}
     before = len(problems)
-    if not document.data:  # `{}`: every laureate would wait for a theme, without a word
+    if not document.data and not broken:  # `{}`: every laureate would wait for a theme, without a word
         problems.append(Problem(display, 1, 1, "", "catalogue des thèmes vide",
                                 f"ajoutez au moins un thème dans {display}"))
     themes = {}
@@ -300,22 +356,33 @@ def _check_slug(path: Path, display: str, seen: dict[str, str]) -> Problem | Non
     return None
 
 
-def _unknown_themes(document: Document, display: str, themes: dict[str, Theme]) -> list[Problem]:
+def _unknown_themes(document: Document, display: str, themes: dict[str, Theme],
+                    broken: Collection[str] = ()) -> list[Problem]:
     """Theme slugs absent from the catalogue, checked on the raw data so that they are
-    reported even when other fields of the file are wrong."""
+    reported even when other fields of the file are wrong. A theme whose lines in the
+    catalogue cannot be read is said so: the laureate waits for that fix, not its own."""
     value = document.data.get("theme")
     items = [(("theme",), value)] if isinstance(value, str) else (
         [(("theme", index), item) for index, item in enumerate(value) if isinstance(item, str)]
         if isinstance(value, list) else [])
     problems, reported = [], set()
     for path, slug in items:
-        if slug in themes or not themes or slug in reported:
+        if slug in themes or not (themes or broken) or slug in reported:
             continue
         reported.add(slug)  # one message per distinct value, not one per repetition
         line, column = document.position_of(path)
+        if slug in broken:
+            problems.append(Problem(display, line, column, field_path(path),
+                                    f"thème {quoted(slug)} illisible dans {PROJECTS_DIR}/{THEMES_FILE}",
+                                    f"corrigez l'erreur signalée dans {PROJECTS_DIR}/{THEMES_FILE} : "
+                                    "la fiche sera publiée ensuite"))
+            continue
+        parts = [part.strip() for part in slug.split(",")]
         close = get_close_matches(slug[:SUGGESTION_PREFIX], list(themes), n=1, cutoff=0.6)
-        hint = (f"vouliez-vous dire « {close[0]} » ?" if close
-                else "thèmes possibles : " + ", ".join(themes))
+        if len(parts) > 1 and all(parts):  # `theme: a, b` is one text, not two themes
+            hint = f"plusieurs thèmes s'écrivent entre crochets : theme: [{', '.join(parts)}]"
+        else:
+            hint = did_you_mean(close[0]) if close else possible("thèmes", themes)
         problems.append(Problem(display, line, column, field_path(path), f"thème inconnu {quoted(slug)}",
                                 hint))
     return problems

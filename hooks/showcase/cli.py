@@ -17,7 +17,7 @@ from .catalog import (
 )
 from .cms import CMS_CONFIG_FILE, cms_config_text, repository_settings
 from .render import render_pages
-from .report import format_github, format_human
+from .report import format_github, format_human, format_summary
 from .schema import SCHEMA_FILE, schema_text
 from .template import new_laureate_text
 
@@ -61,6 +61,10 @@ def _check(args: argparse.Namespace, root: Path) -> int:
         args.format == "auto" and os.environ.get("GITHUB_ACTIONS") == "true")
     if result.problems:
         print((format_github if use_github else format_human)(result.problems))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:  # the job's page: the whole report, where the annotations stop at ten
+            with open(summary, "a", encoding="utf-8") as file:
+                file.write(format_summary(result.problems))
         return 1
     print(f"{len(result.catalog.laureates)} lauréats vérifiés : aucun problème.")
     return 0

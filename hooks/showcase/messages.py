@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from .folding import fold
 from .problems import Problem
 from .source import Document, Path_, field_path
+from .wording import did_you_mean, possible
 
 # Suggestions compare at most this many characters: difflib is quadratic in the length,
 # and 40,000 aliases of a 100 KB text kept it busy for over 300 s.
@@ -86,6 +87,10 @@ def _problem(detail: ErrorDetails, prefix: Path_, document: Document, display_na
         line, column = document.position_of(path, key=True)  # `author:` with nothing after it
     else:
         line, column = document.position_of(path)
+    ctx = detail.get("ctx") or {}
+    if isinstance(ctx.get("line"), int) and path in document.block_starts:  # in `story: |`
+        first, indent = document.block_starts[path]
+        line, column = first + ctx["line"], indent + ctx["column"]
     message, hint = _message(detail, local, model)
     return Problem(display_name, line, column, field_path(path), message, hint)
 
@@ -96,14 +101,16 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
     if kind == "showcase_rule":
         return str(ctx["message"]), str(ctx.get("hint", ""))
     if kind == "missing":
-        return "champ obligatoire manquant", f"ajoutez {name}: {_EXAMPLES.get(str(name), '…')}"
+        return "champ obligatoire manquant", f"ajoutez {name}: {_example(path)}"
     if kind == "extra_forbidden":
         suggestion = _suggestion(path, model)
-        hint = (f"vouliez-vous dire « {suggestion} » ?" if suggestion
-                else "champs possibles : " + ", ".join(_known_fields(model, path[:-1])))
+        hint = (did_you_mean(suggestion) if suggestion
+                else possible("champs", _known_fields(model, path[:-1])))
         return f"champ inconnu « {name} »", hint
     if value is None and kind in _TYPE_NAMES:
         return _empty(name)
+    if kind in _TYPE_NAMES and isinstance(name, int) and kind in ("model_type", "dict_type"):
+        return f"doit être {_TYPE_NAMES[kind]}, {_not(value)}", _item_hint(path)
     if kind in _TYPE_NAMES:
         return f"doit être {_TYPE_NAMES[kind]}, {_not(value)}", _TYPE_HINTS.get(kind, "").format(name=name)
     if kind == "string_too_short":
@@ -123,9 +130,24 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         close = get_close_matches(fold(str(value)[:SUGGESTION_PREFIX]), expected, n=1, cutoff=0.6)
-        hint = f"vouliez-vous dire « {close[0]} » ?" if close else "valeurs possibles : " + ", ".join(expected)
+        hint = did_you_mean(close[0]) if close else possible("valeurs", expected)
         return f"valeur inconnue « {_shown(value)} »", hint
     return f"valeur refusée ({detail['msg']})", ""
+
+
+# How an item of each list starts, and what follows on the next line.
+_ITEM_FIELDS = {"testimonials": ("quote", "author", "le nom de la personne"),
+                "links": ("label", "url", "l'adresse")}
+
+
+def _item_hint(path: Path_) -> str:
+    """`- On a enfin…` where a testimonial needs its fields."""
+    found = _ITEM_FIELDS.get(str(path[-2]) if len(path) > 1 else "")
+    if found is None:
+        return "écrivez chaque champ de l'élément sur sa ligne : « - nom: valeur »"
+    first, second, what = found
+    return (f"écrivez « - {first}: » devant le texte, puis sur la ligne suivante « {second}: » "
+            f"et {what}, aligné sur {first}")
 
 
 def _empty(name: str | int) -> tuple[str, str]:
@@ -204,7 +226,15 @@ _ALIASES = {
     "libelle": ["label"], "titre_video": ["title"], "chemin": ["src"], "fichier": ["src"],
 }
 
+def _example(path: Path_) -> str:
+    """What a field may hold (`video.title` is not the project's title)."""
+    named = ".".join(str(part) for part in path if not isinstance(part, int))
+    return _EXAMPLES.get(named) or _EXAMPLES.get(str(path[-1]) if path else "", "…")
+
+
 _EXAMPLES = {
+    "video.title": "Titre de la vidéo", "image.alt": "Ce que montre la photo",
+    "links.label": "Texte du lien", "links.url": "https://…",
     "commune": "Nom de la collectivité", "department": '"35"', "year": "2021",
     "theme": "accueil-des-usagers", "title": "Titre du projet",
     "summary": "Une ou deux phrases qui résument le projet.", "quote": "La citation exacte",

@@ -32,6 +32,7 @@ from .messages import quoted
 from .territories import (
     OVERSEAS_COLLECTIVITY_CODES,
     department_codes,
+    load_territories,
     normalize_insee_code,
     normalize_siren,
     not_a_department,
@@ -51,9 +52,14 @@ def year_text(year: int | None, *, capital: bool = False) -> str:
     return text[:1].upper() + text[1:] if capital else text
 
 
-def rule_error(message: str, hint: str = "") -> PydanticCustomError:
-    """An error whose French message is ours, not pydantic's."""
-    return PydanticCustomError("showcase_rule", "{message}", {"message": message, "hint": hint})
+def rule_error(message: str, hint: str = "", line: int | None = None,
+               column: int = 0) -> PydanticCustomError:
+    """An error whose French message is ours, not pydantic's; `line` and `column`: where
+    the mistake stands in a block text (`story: |`), counted from 0."""
+    context: dict[str, object] = {"message": message, "hint": hint}
+    if line is not None:
+        context.update(line=line, column=column)
+    return PydanticCustomError("showcase_rule", "{message}", context)
 
 
 # --- Reusable field types ---------------------------------------------------------------
@@ -119,10 +125,28 @@ def _story(value: str) -> str:
     return value
 
 
+# Quotation marks the site adds itself: a quote typed already wrapped in them would be
+# shown « « like this » ».
+_QUOTE_MARKS = (("«", "»"), ('"', '"'), ("“", "”"), ("„", "“"), ("‹", "›"))
+
+
+def _unwrapped(value: str) -> str:
+    """`« On a enfin… »` → `On a enfin…`, when the marks wrap the whole quote (not
+    `« A », dit-elle, « B »`)."""
+    for opening, closing in _QUOTE_MARKS:
+        inner = value[len(opening):-len(closing)]
+        if len(value) > 2 and value.startswith(opening) and value.endswith(closing) \
+                and opening not in inner and closing not in inner \
+                and inner.strip(" \u00a0\u202f"):
+            return inner.strip(" \u00a0\u202f")
+    return value
+
+
 WebUrl = Annotated[str, AfterValidator(_web_url)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 StoryText = Annotated[str, AfterValidator(_story)]
+QuoteText = Annotated[str, AfterValidator(_plain), AfterValidator(_unwrapped)]
 
 
 def _department_code(value: Any) -> Any:
@@ -142,6 +166,10 @@ def _check_department(value: str) -> str:
     if value in OVERSEAS_COLLECTIVITY_CODES:
         raise rule_error(*not_a_department(value))
     if value not in department_codes():  # the territory data's: no "20", no "975"
+        named = load_territories().departments_named(value)
+        if len(named) == 1:  # `department: Ille-et-Vilaine`
+            raise rule_error(f"le département s'écrit par son numéro : {named[0].name} est le "
+                             f"« {named[0].code} »", f'écrivez department: "{named[0].code}"')
         raise rule_error(
             f"numéro de département inconnu {quoted(value)}",
             'écrivez le numéro entre guillemets, par exemple department: "35", "2A" ou "974"',
@@ -184,7 +212,7 @@ class _Strict(BaseModel):
 class Testimonial(_Strict):
     """A quotation of a person involved in the project."""
 
-    quote: PlainText = Field(
+    quote: QuoteText = Field(
         min_length=1, max_length=1500,
         description="La citation exacte, en texte simple, sans guillemets (le site les ajoute).",
     )
@@ -371,6 +399,9 @@ class LaureateRecord(_Strict):
     def _year_range(cls, value: int | None) -> int | None:
         last = date.today().year + 1
         if value is not None and not FIRST_YEAR <= value <= last:
+            if value > last:
+                raise rule_error(f"année {value} dans le futur", "indiquez l'année où le jury a "
+                                 f"retenu le projet, au plus {last}")
             raise rule_error(f"année {value} impossible : le Fonds MNT retient des projets depuis "
                              f"{FIRST_YEAR}", f"indiquez une année entre {FIRST_YEAR} et {last}")
         return value

@@ -22,17 +22,54 @@ def format_human(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+# GitHub shows at most this many error annotations of one step; the others appear nowhere.
+ANNOTATION_LIMIT = 10
+
+
 def format_github(problems: list[Problem]) -> str:
-    """`::error file=…,line=…,col=…::…`: shown on the lines of the pull request."""
+    """`::error file=…,line=…,col=…::…`: shown on the lines of the pull request.
+
+    Beyond ANNOTATION_LIMIT problems, the last annotation says how many more there are
+    and where to read them (the job summary); they are printed in the log as well."""
     lines = []
-    for problem in sorted(problems):
+    ordered = sorted(problems)
+    rest = len(ordered) - ANNOTATION_LIMIT
+    for index, problem in enumerate(ordered[:ANNOTATION_LIMIT]):
         what = _what(problem) + (f" → {_one_line(problem.hint)}" if problem.hint else "")
+        if rest > 0 and index == ANNOTATION_LIMIT - 1:
+            noun = "autre problème" if rest == 1 else "autres problèmes"
+            what += (f" (et {rest} {noun}, que GitHub ne montre pas sur les lignes : "
+                     "voir le résumé de la vérification, onglet Summary)")
         lines.append(
             f"::error file={_property(problem.file)},line={problem.line},col={problem.column},"
             f"title={_property('Lauréat invalide')}::{_data(what)}"
         )
+    for problem in ordered[ANNOTATION_LIMIT:]:
+        lines.append(f"{problem.file}:{problem.line}:{problem.column}: {_what(problem)}"
+                     + (f" → {_one_line(problem.hint)}" if problem.hint else ""))
     lines.append(summary_line(problems))
     return "\n".join(lines)
+
+
+def format_summary(problems: list[Problem]) -> str:
+    """The whole report as a French Markdown table, for the job summary of GitHub
+    Actions (`$GITHUB_STEP_SUMMARY`): the annotations stop at ten."""
+    lines = [f"## Fichiers des lauréats : {summary_line(problems)}", "",
+             "| Fichier | Ligne | Champ | Problème | Correction |",
+             "| --- | ---: | --- | --- | --- |"]
+    for problem in sorted(problems):
+        cells = (problem.file, str(problem.line), _short_field(problem.field),
+                 _one_line(problem.message), _one_line(problem.hint) if problem.hint else "")
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def _cell(text: str) -> str:
+    """Shown as typed: neither Markdown nor HTML, and no `|` that would split the row."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _what(problem: Problem) -> str:

@@ -33,6 +33,7 @@ from .territories import (
     not_a_department,
     size_class,
 )
+from .wording import did_you_mean, either
 
 # The fields of a laureate file that say which authority it is.
 TERRITORY_FIELDS = frozenset({"commune", "kind", "department", "insee", "siren"})
@@ -158,7 +159,7 @@ def _commune(request: TerritoryRequest, department: Department,
                      f"plusieurs communes s'appellent « {request.name} » dans le département "
                      f"{_where(department)}",
                      "précisez laquelle avec son code INSEE : "
-                     + _either([f'insee: "{c.insee}" ({c.name})' for c in here]))
+                     + either([f'insee: "{c.insee}" ({c.name})' for c in here]))
     if everywhere:
         return _commune_elsewhere(request.name, department, everywhere, territories)
     return _unknown_commune(request.name, department, territories)
@@ -202,15 +203,15 @@ def _unknown_commune(name: str, department: Department, territories: Territories
     message = f"commune « {name} » introuvable dans le département {_where(department)}"
     nearby = territories.nearest_commune_names(name, department.code)
     if nearby:
-        return Issue("commune", message, _did_you_mean(nearby))
+        return Issue("commune", message, did_you_mean(*nearby))
     elsewhere = [
         f"« {commune.name} » ({commune.department_code})"
         for close in territories.nearest_commune_names(name)
         for commune in territories.communes_named(close)
     ]
     if elsewhere:
-        return Issue("commune", message, f"vouliez-vous dire {_either(elsewhere[:3])} ? "
-                                         "Corrigez alors aussi department")
+        return Issue("commune", message, did_you_mean(shown=elsewhere[:3])
+                     + " Corrigez alors aussi department")
     return Issue("commune", message,
                  "écrivez le nom officiel de la commune, tel que le donne l'INSEE "
                  "(Code officiel géographique)")
@@ -247,7 +248,7 @@ def _region(request: TerritoryRequest, department: Department,
     if not named:
         close = territories.nearest_region_names(request.name)
         return Issue("commune", f"région « {request.name} » introuvable",
-                     _did_you_mean(close) if close else "régions : "
+                     did_you_mean(*close) if close else "régions : "
                      + ", ".join(r.name for r in territories.regions()))
     region = named[0]
     if department.region != region:
@@ -276,7 +277,7 @@ def _intercommunality(request: TerritoryRequest, department: Department,
                      f"plusieurs intercommunalités s'appellent « {request.name} » dans le "
                      f"département {_where(department)}",
                      "précisez laquelle avec son numéro SIREN : "
-                     + _either([f'siren: "{e.siren}" ({e.name})' for e in here]))
+                     + either([f'siren: "{e.siren}" ({e.name})' for e in here]))
     if len(everywhere) == 1:
         return _epci_elsewhere(everywhere[0], department, territories)
     if everywhere:
@@ -289,7 +290,7 @@ def _intercommunality(request: TerritoryRequest, department: Department,
                      + " : corrigez department")
     close = territories.nearest_epci_names(request.name)
     return Issue("commune", f"intercommunalité « {request.name} » introuvable",
-                 _did_you_mean(close) if close else
+                 did_you_mean(*close) if close else
                  "écrivez son nom officiel, par exemple « CC Mad et Moselle », ou son numéro "
                  'SIREN : siren: "200070738"')
 
@@ -346,15 +347,6 @@ def _known_department(code: str, territories: Territories) -> Department:
 
 def _where(department: Department) -> str:
     return f"{department.code} ({department.name})"
-
-
-def _did_you_mean(names: Sequence[str]) -> str:
-    return f"vouliez-vous dire {_either([f'« {name} »' for name in names])} ?"
-
-
-def _either(items: Sequence[str]) -> str:
-    """ "a", "a ou b", "a, b ou c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]
 
 
 def _listing(items: Sequence[str]) -> str:

@@ -12,12 +12,14 @@ test checks it); `python -m showcase schema` (or `make schema`) rewrites it.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Theme
 from .models import FIRST_YEAR, UNKNOWN_YEAR, LaureateRecord
 from .territories import department_code_pattern, department_codes
 from .urls import PAGES
+
+if TYPE_CHECKING:  # the catalogue builds on the template, which names the schema
+    from .catalog import Theme
 
 SCHEMA_FILE = f"docs/{PAGES.schema}"  # published as is, from docs/
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"  # from projects/

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .wording import QUOTE_HINT
 
 # libyaml's loader is several times faster; fall back where it is not compiled in.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -59,7 +61,10 @@ _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
-_QUOTE_HINT = "mettez tout le texte entre guillemets : \"…\""
+# A comment that follows a plain text on its line, or the `|` of a block.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*[ \t]+#")
+_NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 _TAB = ("tabulation interdite", "indentez avec des espaces, jamais avec la touche Tab")
 
 
@@ -75,6 +80,9 @@ class Document:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
     refused: set[Path_] = field(default_factory=set)
+    # `story: |`: where its first line of text stands (line, column), so that a mistake
+    # inside it is shown on its own line.
+    block_starts: dict[Path_, Position] = field(default_factory=dict)
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """Where `path` stands, or its closest ancestor that has a position."""
@@ -104,6 +112,9 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
     text = _decoded(raw, display_name)
     if isinstance(text, Problem):
         return None, [text]
+    indented = _invisible_indentation(text, display_name)
+    if indented:
+        return None, indented
     root = _composed(text, display_name)
     if isinstance(root, Problem):
         return None, [root]
@@ -114,7 +125,7 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
         return None, [Problem(display_name, line, column, "",
                               "le fichier doit être une suite de champs « nom: valeur »",
                               "commencez par commune: Nom de la commune")]
-    builder = _Builder(display_name)
+    builder = _Builder(display_name, text)
     try:
         data = builder.build(root, ())
     except _FileRefused as refused:
@@ -123,6 +134,41 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
         return None, builder.problems
     builder.document.data = data
     return builder.document, builder.problems
+
+
+def read_salvaged(path: Path, display_name: str) -> tuple[Document, list[str]]:
+    """What can be kept of a file that does not parse: each top-level block (a line at
+    the left margin and the indented lines under it) read alone. The data of the blocks
+    that parse, and the keys of those that do not. The problem itself is `read_document`'s.
+
+    A colon in one theme's description made the whole catalogue unreadable, and every
+    laureate vanished from the preview with it."""
+    document = Document(data={})
+    raw = read_regular_file(path, display_name)
+    text = raw if isinstance(raw, Problem) else _decoded(raw, display_name)
+    if isinstance(text, Problem):
+        return document, []
+    lines = text.splitlines()
+    starts = [index for index, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "#")]
+    broken = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        block = "\n" * start + "\n".join(lines[start:end]) + "\n"  # same line numbers
+        root = _composed(block, display_name)
+        builder = _Builder(display_name, block)
+        data: Any = None
+        if isinstance(root, yaml.MappingNode):
+            try:
+                data = builder.build(root, ())
+            except _FileRefused:
+                data = None
+        if isinstance(data, dict) and not builder.problems and not document.data.keys() & data:
+            document.data.update(data)
+            document.key_positions.update(builder.document.key_positions)
+            document.value_positions.update(
+                {key: value for key, value in builder.document.value_positions.items() if key})
+        else:
+            broken.append(lines[start].split(":", 1)[0].strip().strip("\"'"))
+    return document, broken
 
 
 def read_regular_file(path: Path, display_name: str,
@@ -189,9 +235,32 @@ def _decoded(raw: bytes, display_name: str) -> str | Problem:
     return text
 
 
+_INVISIBLE_NAMES = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
+                    "\u2007": "espace tabulaire"}
+_LEADING_SPACES = re.compile(r"[ \u00a0\u202f\u2007]*")
+
+
+def _invisible_indentation(text: str, display_name: str) -> list[Problem]:
+    """No-break spaces at the start of lines, pasted from a word processor: they look
+    like indentation, YAML reads them as text, and the lines were misread."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        leading = _LEADING_SPACES.match(line)
+        spaces = leading[0] if leading else ""
+        found = next((index for index, character in enumerate(spaces) if character != " "), None)
+        if found is not None and spaces != line:
+            character = spaces[found]
+            problems.append(Problem(
+                display_name, number, found + 1, "",
+                f"{_INVISIBLE_NAMES[character]} (U+{ord(character):04X}) invisible dans "
+                "l'indentation", "retapez le début de la ligne avec la barre d'espace (souvent "
+                "collé depuis un traitement de texte)"))
+    return problems
+
+
 def _empty(display_name: str) -> Problem:
     return Problem(display_name, 1, 1, "", "le fichier est vide",
-                   "partez du modèle : python -m showcase new <nom>")
+                   "partez du modèle : make new SLUG=nom-de-la-collectivite, puis remplissez-le")
 
 
 def _composed(text: str, display_name: str) -> yaml.Node | None | Problem:
@@ -259,9 +328,10 @@ class _Builder:
     """Turns the node tree into plain data, filling the document's positions and
     collecting every refused construct instead of stopping at the first."""
 
-    def __init__(self, display_name: str) -> None:
+    def __init__(self, display_name: str, text: str = "") -> None:
         self.document = Document(data={})
         self.display_name = display_name
+        self.lines = text.splitlines()
         self.problems: list[Problem] = []
         self.scalars = _Loader("")  # resolves and constructs scalars as safe_load would
         self.budget = _NODE_BUDGET
@@ -290,10 +360,17 @@ class _Builder:
                         "retirez l'alias et recopiez le texte")
             return None
         if isinstance(node, yaml.ScalarNode) and self.is_plain(node):
-            return _plain_scalar(node.value)
+            value = _plain_scalar(node.value)
+            if isinstance(value, str):
+                self.cut_by_comment(node, path)
+            return value
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            self.block_header_comment(node, path)
+            if node.style == "|":
+                self.block_start(node, path)
         if node.tag not in _STANDARD_TAGS:
             self.refuse(node, path, f"étiquette YAML interdite « {shown_tag(node.tag)} »",
-                        "retirez ce qui commence par « ! » ; si c'est du texte, " + _QUOTE_HINT)
+                        "retirez ce qui commence par « ! » ; si c'est du texte, " + QUOTE_HINT)
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalars.construct_object(node)
@@ -305,6 +382,36 @@ class _Builder:
         finally:
             self.open_nodes.discard(id(node))
 
+    def rest_of_line(self, mark: yaml.Mark) -> str:
+        return self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
+
+    def cut_by_comment(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """`title: Lannion réinvente son accueil #innovation`: YAML reads ` #` as the
+        start of a comment, and the end of the text would vanish without a word."""
+        found = _COMMENT_AFTER.match(self.rest_of_line(node.end_mark))
+        if found:
+            self.problems.append(Problem(
+                self.display_name, node.end_mark.line + 1, node.end_mark.column + found.end(),
+                field_path(path), "texte coupé : ce qui suit « # » est lu comme un commentaire",
+                QUOTE_HINT))
+
+    def block_header_comment(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """`story: | ### Un accueil éclaté`: after `|`, ` #` starts a comment, and the
+        heading would vanish."""
+        found = _BLOCK_HEADER_COMMENT.match(self.rest_of_line(node.start_mark))
+        if found:
+            self.problems.append(Problem(
+                self.display_name, node.start_mark.line + 1, node.start_mark.column + found.end(),
+                field_path(path), f"texte sur la même ligne que « {node.style} », lu comme un "
+                "commentaire", f"passez à la ligne après {node.style}, puis indentez le texte"))
+
+    def block_start(self, node: yaml.ScalarNode, path: Path_) -> None:
+        for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[index]
+            if line.strip():
+                self.document.block_starts[path] = (index + 1, len(line) - len(line.lstrip(" ")) + 1)
+                return
+
     def is_plain(self, node: yaml.ScalarNode) -> bool:
         """Written without quotes nor tag (libyaml's style is "", PyYAML's None)."""
         return not node.style and node.tag == self.scalars.resolve(
@@ -312,11 +419,17 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        missing_dash = False
         for key_node, value_node in node.value:
             key = self.key(key_node, path)
             if key is None:
                 continue
             key_path = (*path, key)
+            if key in mapping and path and isinstance(path[-1], int):
+                if not missing_dash:  # the next fields of that item follow from it
+                    missing_dash = True
+                    self.refuse(key_node, key_path, *_missing_dash(key, path), drops_value=False)
+                continue
             if key in mapping:
                 first_line, _ = self.document.key_positions[key_path]
                 self.refuse(key_node, key_path,
@@ -340,7 +453,23 @@ class _Builder:
             self.refuse(node, parent, "nom de champ invalide",
                         "un nom de champ est un simple mot suivi de « : »", drops_value=False)
             return None
-        return str(node.value)
+        marker = _WRONG_MARKER.match(str(node.value) + ":")
+        if marker:  # `-label: Site` read as a field named "-label": the list is lost
+            self.refuse(node, parent, *_wrong_marker_message(marker[2], marker[3]))
+            return None
+        # `support :` typed on a French keyboard puts a no-break space before the colon
+        return str(node.value).rstrip(_NO_BREAK_SPACES)
+
+
+_ITEM_NAMES = {"testimonials": "témoignage", "links": "lien"}
+
+
+def _missing_dash(key: str, item: Path_) -> tuple[str, str]:
+    """A field written twice in one list item: the editor started the next item
+    without its `- ` (deleting one copy would delete a testimonial)."""
+    noun = _ITEM_NAMES.get(str(item[-2]) if len(item) > 1 else "", "élément")
+    return (f"champ « {key} » écrit deux fois dans le même {noun} : il manque le tiret du suivant",
+            f"ajoutez « - » devant « {key}: » pour commencer un nouveau {noun}")
 
 
 def _plain_scalar(text: str) -> Any:
@@ -358,76 +487,190 @@ def _plain_scalar(text: str) -> Any:
 # --- Syntax errors, said in French ------------------------------------------------------
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -> Problem:
-    """PyYAML's (or libyaml's) English explanation turned into a French one, placed
-    where the editor has to look."""
-    lines = text.splitlines()
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    context = error.context_mark
-    reason, during = error.problem or "", error.context or ""
-    message, hint = f"syntaxe YAML invalide ({reason or during})", ""  # a case not listed below
+@dataclass(frozen=True)
+class _YamlError:
+    """What PyYAML (or libyaml) said, in English, and where: what the rules read."""
 
-    if "\t" in source[:column] or "tab" in reason:
-        message, hint = _TAB
-        column = source.index("\t") + 1 if "\t" in source else column
-    elif "cannot start any token" in reason or "alias" in during or "anchor" in during:
-        character = source[column - 1: column] or "?"
-        message = f"un texte ne peut pas commencer par « {character} »"
-        hint = _QUOTE_HINT
-    elif "undefined alias" in reason:
-        message, hint = "un texte ne peut pas commencer par « * »", _QUOTE_HINT
-    elif "end of stream" in reason and context is not None:
-        line, column = context.line + 1, context.column + 1
-        message, hint = "guillemet jamais refermé", "refermez le guillemet ouvert à cet endroit"
-    elif "mapping values are not allowed" in reason:
-        before = source[: column - 1]
-        if ":" in before.split("#")[0]:
-            message = "deux-points « : » dans un texte"
-            hint = _QUOTE_HINT
-        else:
-            message = "champ plus indenté que le précédent"
-            hint = "alignez les champs d'un même bloc sur la même colonne"
-    elif "could not find expected ':'" in reason:
-        if context is not None:
-            line, column = context.line + 1, context.column + 1
-        message, hint = "deux-points manquant après le nom du champ", "écrivez nom_du_champ: valeur"
-    elif "expected ',' or ']'" in reason or "expected ',' or '}'" in reason:
-        if context is not None:
-            line, column = context.line + 1, context.column + 1
-        bracket = "[" if "]" in reason else "{"
-        message = f"« {bracket} » jamais refermé"
-        hint = f"refermez-le ; si c'est un texte qui commence par « {bracket} », mettez-le entre guillemets"
-    elif "unknown escape character" in reason:
-        column = source.rfind("\\", 0, column) + 1 or column  # libyaml and PyYAML differ by one
-        message = "barre oblique inverse « \\ » dans un texte entre guillemets doubles"
-        hint = "utilisez des guillemets simples '…', ou doublez la barre : \\\\"
-    elif "directive" in during and context is not None:
-        line, column = context.line + 1, context.column + 1
-        message, hint = "une ligne ne peut pas commencer par « % »", _QUOTE_HINT
-    elif "<document start>" in reason:  # e.g. a file that is one quoted text and more
-        message = "texte inattendu après la première valeur du fichier"
-        hint = "un fichier lauréat est une suite de lignes « nom: valeur »"
-    elif "another document" in reason:
-        message = "plusieurs documents dans le même fichier"
-        hint = "supprimez la ligne « --- » : un fichier décrit un seul lauréat"
-    elif "block scalar" in during:
-        message = "texte sur la même ligne que « | » ou « > »"
-        hint = "passez à la ligne après | ou >, puis indentez le texte"
-    elif "node content" in reason and "flow" in during:
-        message = "« [ » ou « { » jamais refermé"
-        hint = "refermez la liste avec « ] » ou le bloc avec « } »"
-    elif "node content" in reason:
-        character = source[column - 1: column] or "?"
-        message, hint = f"« {character} » inattendu", _QUOTE_HINT
-    elif "are not allowed" in reason:  # "- " or "? " inside a value
-        character = source[column - 1: column] or "?"
-        message, hint = f"« {character} » inattendu dans un texte", _QUOTE_HINT
-    elif "expected key" in reason or "expected <block end>" in reason or \
-            "expected '-' indicator" in reason:
-        message, hint, column = _unexpected_content(source, column, "collection" in during)
+    reason: str  # "mapping values are not allowed here"
+    during: str  # "while scanning a block scalar"
+    lines: list[str]
+    line: int
+    column: int
+    context: Position | None  # where the construct that failed began
+
+    @property
+    def source(self) -> str:
+        return self.lines[self.line - 1] if 0 < self.line <= len(self.lines) else ""
+
+    @property
+    def character(self) -> str:
+        return self.source[self.column - 1: self.column] or "?"
+
+    @property
+    def at_context(self) -> Position:
+        return self.context or (self.line, self.column)
+
+
+# message, hint, line, column
+_Said = tuple[str, str, int, int]
+
+
+@dataclass(frozen=True)
+class _SyntaxRule:
+    """One kind of syntax error: when PyYAML's explanation says it, and how to say it in
+    French, placed where the editor has to look."""
+
+    applies: Callable[[_YamlError], bool]
+    said: Callable[[_YamlError], _Said]
+
+
+def _here(error: _YamlError, message: str, hint: str) -> _Said:
+    return message, hint, error.line, error.column
+
+
+def _at_context(error: _YamlError, message: str, hint: str) -> _Said:
+    return (message, hint, *error.at_context)
+
+
+def _wrong_marker_said(error: _YamlError) -> _Said:
+    found = _wrong_marker(error.lines, error.line)
+    assert found is not None  # the rule applies only then
+    line, column, message, hint = found
+    return message, hint, line, column
+
+
+def _tab_said(error: _YamlError) -> _Said:
+    column = error.source.index("\t") + 1 if "\t" in error.source else error.column
+    return (*_TAB, error.line, column)
+
+
+def _colon_said(error: _YamlError) -> _Said:
+    if ":" in error.source[: error.column - 1].split("#")[0]:
+        return _here(error, "deux-points « : » dans un texte", QUOTE_HINT)
+    return _here(error, "champ plus indenté que le précédent",
+                 "alignez les champs d'un même bloc sur la même colonne")
+
+
+def _missing_colon_said(error: _YamlError) -> _Said:
+    line, column = error.at_context
+    continued = _continued_field(error.lines, line)
+    if continued:
+        return (f"texte à la ligne après « {continued}: » sans « | »",
+                f"écrivez {continued}: | puis le texte en dessous, indenté de deux espaces",
+                line, column)
+    return "deux-points manquant après le nom du champ", "écrivez nom_du_champ: valeur", line, column
+
+
+def _unclosed_bracket_said(error: _YamlError) -> _Said:
+    bracket = "[" if "]" in error.reason else "{"
+    return _at_context(error, f"« {bracket} » jamais refermé", "refermez-le ; si c'est un texte qui "
+                       f"commence par « {bracket} », mettez-le entre guillemets")
+
+
+def _escape_said(error: _YamlError) -> _Said:
+    column = error.source.rfind("\\", 0, error.column) + 1 or error.column  # libyaml and PyYAML differ by one
+    return ("barre oblique inverse « \\ » dans un texte entre guillemets doubles",
+            "utilisez des guillemets simples '…', ou doublez la barre : \\\\", error.line, column)
+
+
+def _unexpected_said(error: _YamlError) -> _Said:
+    message, hint, column = _unexpected_content(error.source, error.column,
+                                                "collection" in error.during)
+    return message, hint, error.line, column
+
+
+def _says(*phrases: str) -> Callable[[_YamlError], bool]:
+    """PyYAML's reason contains one of `phrases`."""
+    return lambda error: any(phrase in error.reason for phrase in phrases)
+
+
+# In order: the first rule that applies explains the error.
+_SYNTAX_RULES = (
+    _SyntaxRule(lambda e: _wrong_marker(e.lines, e.line) is not None, _wrong_marker_said),
+    _SyntaxRule(lambda e: "\t" in e.source[: e.column] or "tab" in e.reason, _tab_said),
+    _SyntaxRule(lambda e: "cannot start any token" in e.reason or "alias" in e.during
+                or "anchor" in e.during,
+                lambda e: _here(e, f"un texte ne peut pas commencer par « {e.character} »", QUOTE_HINT)),
+    _SyntaxRule(_says("undefined alias"),
+                lambda e: _here(e, "un texte ne peut pas commencer par « * »", QUOTE_HINT)),
+    _SyntaxRule(lambda e: "end of stream" in e.reason and e.context is not None,
+                lambda e: _at_context(e, "guillemet jamais refermé",
+                                      "refermez le guillemet ouvert à cet endroit")),
+    _SyntaxRule(_says("mapping values are not allowed"), _colon_said),
+    _SyntaxRule(_says("could not find expected ':'"), _missing_colon_said),
+    _SyntaxRule(_says("expected ',' or ']'", "expected ',' or '}'"), _unclosed_bracket_said),
+    _SyntaxRule(_says("unknown escape character"), _escape_said),
+    _SyntaxRule(lambda e: "directive" in e.during and e.context is not None,
+                lambda e: _at_context(e, "une ligne ne peut pas commencer par « % »", QUOTE_HINT)),
+    _SyntaxRule(_says("<document start>"),  # e.g. a file that is one quoted text and more
+                lambda e: _here(e, "texte inattendu après la première valeur du fichier",
+                                "un fichier lauréat est une suite de lignes « nom: valeur »")),
+    _SyntaxRule(_says("another document"),
+                lambda e: _here(e, "plusieurs documents dans le même fichier",
+                                "supprimez la ligne « --- » : un fichier décrit un seul lauréat")),
+    _SyntaxRule(lambda e: "block scalar" in e.during,
+                lambda e: _here(e, "texte sur la même ligne que « | » ou « > »",
+                                "passez à la ligne après | ou >, puis indentez le texte")),
+    _SyntaxRule(lambda e: "node content" in e.reason and "flow" in e.during,
+                lambda e: _here(e, "« [ » ou « { » jamais refermé",
+                                "refermez la liste avec « ] » ou le bloc avec « } »")),
+    _SyntaxRule(_says("node content"), lambda e: _here(e, f"« {e.character} » inattendu", QUOTE_HINT)),
+    _SyntaxRule(_says("are not allowed"),  # "- " or "? " inside a value
+                lambda e: _here(e, f"« {e.character} » inattendu dans un texte", QUOTE_HINT)),
+    _SyntaxRule(_says("expected key", "expected <block end>", "expected '-' indicator"),
+                _unexpected_said),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -> Problem:
+    """PyYAML's (or libyaml's) English explanation turned into a French one by the first
+    rule of _SYNTAX_RULES that applies."""
+    mark, context = error.problem_mark or error.context_mark, error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    said = _YamlError(error.problem or "", error.context or "", text.splitlines(), line, column,
+                      (context.line + 1, context.column + 1) if context else None)
+    rule = next((rule for rule in _SYNTAX_RULES if rule.applies(said)), None)
+    message, hint, line, column = rule.said(said) if rule else _here(
+        said, f"syntaxe YAML invalide ({said.reason or said.during})", "")  # a case not listed
     return Problem(display_name, line, column, "", f"erreur de syntaxe : {message}", hint)
+
+
+# `* label:`, `• label:` or `-label:` where a list item starts with "- ".
+_WRONG_MARKER = re.compile(r"^( *)([*•·‣◦▪–—]|-(?=[^\s-]))[ \u00a0]*([A-Za-z_]+) ?:")
+
+
+def _wrong_marker(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """A list item begun with something else than a dash and a space, on the line of
+    a syntax error or just before it."""
+    for index in range(min(line, len(lines)) - 1, max(line - 4, 0) - 1, -1):
+        found = _WRONG_MARKER.match(lines[index])
+        if found:
+            return (index + 1, len(found[1]) + 1, *_wrong_marker_message(found[2], found[3]))
+    return None
+
+
+def _wrong_marker_message(marker: str, key: str) -> tuple[str, str]:
+    if marker == "-":
+        return ("tiret collé au nom du champ",
+                f"ajoutez une espace après le tiret : « - {key}: … »")
+    return (f"« {marker} » ne commence pas un élément de liste",
+            f"remplacez « {marker} » par un tiret suivi d'une espace : « - {key}: … »")
+
+
+_FIELD_LINE = re.compile(r"( *)([A-Za-z_]+):(?:[ \t]+[^|>\s].*)?[ \t]*$")
+
+
+def _continued_field(lines: list[str], line: int) -> str | None:
+    """The field whose text goes on, unindented and without `|`, on `line`: a story
+    pasted under `story:`."""
+    if not 1 < line <= len(lines) or ":" in lines[line - 1].split("#")[0]:
+        return None
+    previous = next((text for text in reversed(lines[: line - 1]) if text.strip()), "")
+    found = _FIELD_LINE.fullmatch(previous)
+    if found is None or (not previous.rstrip().endswith(":")
+                         and re.match(r" *[a-z_]+ ", lines[line - 1])):
+        return None  # `title Un pôle…` under a full line: a field without its colon
+    return found[2]
 
 
 def _unexpected_content(source: str, column: int, in_list: bool) -> tuple[str, str, int]:
@@ -445,9 +688,9 @@ def _unexpected_content(source: str, column: int, in_list: bool) -> tuple[str, s
                     ("retirez les guillemets qui entourent le texte ; entre guillemets simples, "
                      "une apostrophe s'écrit deux fois : 'L''accueil'"), column)
         if opening in "[{":
-            return (f"un texte ne peut pas commencer par « {opening} »", _QUOTE_HINT,
+            return (f"un texte ne peut pas commencer par « {opening} »", QUOTE_HINT,
                     source.index(value) + 1)
-        return "texte inattendu", _QUOTE_HINT, column
+        return "texte inattendu", QUOTE_HINT, column
     if in_list:
         return ("élément de liste mal indenté",
                 "alignez les tirets « - » des éléments d'une même liste, et les champs d'un élément",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 import cmarkgfm
 import nh3
@@ -37,13 +38,38 @@ _RAW_HTML_OMITTED = "<!-- raw HTML omitted -->"
 _FORMATTING_HINT = "écrivez en Markdown : **gras**, *italique*, [texte](https://…)"
 
 
-def story_problem(story: str) -> tuple[str, str] | None:
-    """Why the story cannot be published as written (message, hint), or None."""
+class StoryProblem(NamedTuple):
+    message: str
+    hint: str
+    line: int | None = None  # where in the story (from 0), when known
+    column: int = 0
+
+
+def story_problem(story: str) -> StoryProblem | None:
+    """Why the story cannot be published as written, or None."""
+    found = _problem(story)
+    if found is None:
+        return None
+    message, hint, needle = found
+    lines = story.split("\n")
+    for index, line in enumerate(lines if needle else ()):
+        spotted = needle.search(line) if needle else None
+        if spotted:
+            return StoryProblem(message, hint, index, spotted.start())
+    return StoryProblem(message, hint)
+
+
+# Raw HTML as a reader spots it: `<` and a letter, `/` or `!`, but not an autolink.
+_HTML_START = re.compile(r"<(?!(?:https?|mailto):)[A-Za-z/!?]")
+_IMAGE_START = re.compile(r"!\[")
+
+
+def _problem(story: str) -> tuple[str, str, re.Pattern[str] | None] | None:
     if len(story) > MAX_CHARACTERS:
         return (f"récit trop long : {len(story)} caractères, au plus {MAX_CHARACTERS}",
-                "raccourcissez le récit ; les détails peuvent aller dans une page liée (links)")
+                "raccourcissez le récit ; les détails peuvent aller dans une page liée (links)", None)
     if _RAW_HTML_OMITTED in cmarkgfm.markdown_to_html(story):
-        return "le récit contient du HTML, qui n'est pas accepté", _FORMATTING_HINT
+        return "le récit contient du HTML, qui n'est pas accepté", _FORMATTING_HINT, _HTML_START
     # Unsafe mode shows the links as written, before cmark's safe mode blanks them.
     written = cmarkgfm.markdown_to_html(story, options=Options.CMARK_OPT_UNSAFE)
     depth = deepest = 0
@@ -51,19 +77,21 @@ def story_problem(story: str) -> tuple[str, str] | None:
         closing, name, attributes = match.groups()
         if name == "img":
             return ("image dans le récit, qui ne serait pas affichée",
-                    "mettez la photo dans le champ image: (avec sa description alt)")
+                    "mettez la photo dans le champ image: (avec sa description alt)", _IMAGE_START)
         if name in _NESTING_TAGS:
             depth += -1 if closing else 1
             deepest = max(deepest, depth)
         if name == "a" and not closing:
             href = _HREF.search(attributes)
-            problem = _link_problem(html.unescape(href[1]) if href else "")
+            target = html.unescape(href[1]) if href else ""
+            problem = _link_problem(target)
             if problem:
-                return problem
+                return (*problem, re.compile(r"\]\(\s*<?" + re.escape(target[:20])) if target
+                        else None)
     if deepest > MAX_NESTING:
         return ((f"récit imbriqué trop profondément : {deepest} niveaux de citations, de listes "
                  f"ou de mises en valeur les uns dans les autres, au plus {MAX_NESTING}"),
-                "simplifiez la mise en forme : quelques « > » ou « - » suffisent")
+                "simplifiez la mise en forme : quelques « > » ou « - » suffisent", None)
     return None
 
 

@@ -86,8 +86,10 @@ class Case:
 
     def write(self, projects: Path) -> None:
         """Writes the case's files into a `projects/` folder."""
+        (projects / self.file).parent.mkdir(parents=True, exist_ok=True)
         (projects / self.file).write_bytes(self.content)
         for name, text in self.extra.items():
+            (projects / name).parent.mkdir(parents=True, exist_ok=True)
             (projects / name).write_text(text, encoding="utf-8")
         for name, spec in self.binary.items():
             path = projects / name
