@@ -12,8 +12,13 @@ comes first; a laureate's facts are filters and metadata (laureate.md.j2), not r
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 from pathlib import Path
+from typing import Any
 
+import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 
 OUTPUT_DIR = "pagefind"
@@ -37,4 +42,50 @@ async def _write_index(site_dir: Path) -> int:
 
 def write_index(site_dir: Path) -> int:
     """Index the built site in place; the number of pages indexed."""
-    return asyncio.run(_write_index(Path(site_dir).resolve()))
+    site_dir = Path(site_dir).resolve()
+    count = asyncio.run(_write_index(site_dir))
+    sort_filters(site_dir / OUTPUT_DIR)
+    return count
+
+
+# Pagefind's files: gzip of this signature followed by CBOR (or JSON for fragments).
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data[len(_SIGNATURE):])
+
+
+def _write(folder: Path, prefix: str, value: Any, digits: int, suffix: str) -> str:
+    """Write `value` under a name made from its content, as Pagefind names its files."""
+    data = _SIGNATURE + cbor2.dumps(value)
+    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def sort_filters(bundle: Path) -> None:
+    """Put each filter's values in order, so that two builds give the same bytes.
+
+    Pagefind 1.5.2 writes them in the order of a Rust hash map, which changes from one run
+    to the next (and the file names with them, since they are hashes of the content).
+    The filter files are rewritten sorted, and the language's metadata file and the entry
+    point that name them follow."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters: list[list[str]] = meta[3]
+        for pair in filters:
+            filter_path = bundle / "filter" / f"{pair[1]}.pf_filter"
+            name, values = _read(filter_path)
+            filter_path.unlink()
+            pair[1] = _write(bundle / "filter", f"{language}_", [name, sorted(values)], 7,
+                             ".pf_filter")
+        meta_path.unlink()
+        info["hash"] = _write(bundle, f"pagefind.{language}_", meta, 10, ".pf_meta") \
+            .removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
