@@ -118,8 +118,11 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
 
 
 @event_priority(-50)  # last: every text of the page is final
-def on_post_page(output: str, **_: object) -> str:
-    """French typography (no-break spaces, apostrophes, …) of the text visitors read."""
+def on_post_page(output: str, page: Page, **_: object) -> str:
+    """French typography (no-break spaces, apostrophes, …) of the text visitors read;
+    search ranks the headings of the pages that are not laureates lower."""
+    if not showcase.is_laureate_page(page.file.src_uri):
+        output = search.demote_headings(output)
     return typography.typeset_html(output)
 
 

@@ -15,6 +15,7 @@ import asyncio
 import gzip
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,18 @@ EXCLUDED = (".headerlink", ".showcase-edit", ".laureate-pager", ".laureate-relat
 def index_config(site_dir: Path) -> IndexConfig:
     return IndexConfig(exclude_selectors=list(EXCLUDED), force_language="fr",
                        output_path=str(site_dir / OUTPUT_DIR))
+
+
+# Pagefind weighs a heading by its level whatever its page's weight: on a page that is not
+# a laureate, a title such as "Ille-et-Vilaine (35)" outranked the laureate in that
+# department. Those pages' headings get the weight of their text.
+OTHER_PAGES_HEADING_WEIGHT = "0.1"
+_HEADING = re.compile(r"<h([1-6])(?=[\s>])(?![^>]*data-pagefind-weight)")
+
+
+def demote_headings(html: str) -> str:
+    """The page's headings with a low search weight (for the pages that are not laureates)."""
+    return _HEADING.sub(rf'<h\1 data-pagefind-weight="{OTHER_PAGES_HEADING_WEIGHT}"', html)
 
 
 async def _write_index(site_dir: Path) -> int:

@@ -17,13 +17,14 @@ from browser.conftest import (
     Tab,
     browser,
     guarded_tab,
+    phone_tab,
     serve,
     site,
     tab,
 )
 from conftest import copy_project, run_mkdocs
 
-__all__ = ["browser", "serve", "site", "tab"]  # fixtures shared with tests/browser
+__all__ = ["browser", "phone_tab", "serve", "site", "tab"]  # fixtures shared with tests/browser
 
 
 @pytest.fixture
