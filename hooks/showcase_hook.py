@@ -19,6 +19,7 @@ import showcase  # at module level: MkDocs puts hooks/ on sys.path only while lo
 from showcase import (
     exports,
     feed,
+    permalinks,
     photos,
     publishing,
     search,
@@ -110,6 +111,11 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     return markdown
 
 
+def on_page_content(html: str, **_: object) -> str:
+    """Each section's "¶" link named by its section (RGAA 6.1: one name, one place)."""
+    return permalinks.label_permalinks(html)
+
+
 def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig,
                     **_: object) -> dict[str, object]:
     assert state.result is not None
@@ -118,11 +124,8 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
 
 
 @event_priority(-50)  # last: every text of the page is final
-def on_post_page(output: str, page: Page, **_: object) -> str:
-    """French typography (no-break spaces, apostrophes, …) of the text visitors read;
-    search ranks the headings of the pages that are not laureates lower."""
-    if not showcase.is_laureate_page(page.file.src_uri):
-        output = search.demote_headings(output)
+def on_post_page(output: str, **_: object) -> str:
+    """French typography (no-break spaces, apostrophes, …) of the text visitors read."""
     return typography.typeset_html(output)
 
 

@@ -170,7 +170,7 @@ def test_every_page_links_the_data_page_from_its_footer(built_site: Path) -> Non
 def figures_table(page: str, heading: str) -> dict[str, tuple[int, str]]:
     """label → (count, share) of the table under `heading`."""
     section = page.split(f">{heading}<", 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>'
+    rows = re.findall(r'<th scope="row"><a href="[^"]+"[^>]*>([^<]+)</a></th>'
                       r'<td class="key-figures-chart__count">(\d+)</td>.*?(\d+)(?:&#8239;|\u202f)%</td>', section)
     return {as_typed(html.unescape(label)): (int(count), share) for label, count, share in rows}
 
@@ -196,6 +196,6 @@ def test_key_figures_count_the_laureates_by_year_theme_region_and_size(built_sit
 
 def test_key_figures_link_each_row_to_the_filtered_listing(built_site: Path) -> None:
     page = (built_site / "chiffres-cles" / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<th scope="row"><a href="([^"]+)">', page)
+    links = re.findall(r'<th scope="row"><a href="([^"]+)"[^>]*>', page)
     assert links and all(re.fullmatch(r"\.\./laureats/\?(annee|theme|region|taille|type)=[\w-]+", link)
                          for link in links), links

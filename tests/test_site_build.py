@@ -53,11 +53,14 @@ def test_each_laureate_page_shows_its_title_summary_and_every_testimonial(built_
 
 def test_testimonials_are_real_quotations_with_their_author(built_site: Path) -> None:
     html = page(built_site, "laureats/renac")
-    figures = re.findall(r'<figure class="testimonial">(.*?)</figure>', html, re.DOTALL)
+    figures = re.findall(r'<figure class="testimonial[^"]*">(.*?)</figure>', html, re.DOTALL)
     assert len(figures) == len(laureate_data()["renac"]["testimonials"])
     for figure in figures:
-        assert re.search(r"<blockquote[^>]*><p>«\u202f.+\u202f»</p></blockquote>", figure, re.DOTALL)
-        assert '<figcaption><span class="testimonial-author">' in figure
+        assert re.search(r"<blockquote[^>]*>\s*<p>«\u202f.+\u202f»</p>\s*</blockquote>", figure,
+                         re.DOTALL)
+        assert re.search(r'<figcaption><span class="testimonial-initials '
+                         r'testimonial-initials--[0-3]" aria-hidden="true">[A-Z]{2,3}</span><span class="testimonial-who">'
+                         r'<span class="testimonial-author">', figure)
 
 
 def test_laureate_page_facts_name_department_region_year_and_themes(built_site: Path) -> None:
@@ -65,6 +68,25 @@ def test_laureate_page_facts_name_department_region_year_and_themes(built_site: 
     for fact in ("Renac", "Commune", "Ille-et-Vilaine (35)", "Bretagne", "2021",
                  "Accueil des usagers", "Conditions de travail des agents"):
         assert fact in text
+
+
+def test_no_laureate_page_repeats_a_heading_nor_shows_a_placeholder(built_site: Path) -> None:
+    for slug in laureate_data():
+        html = page(built_site, f"laureats/{slug}")
+        article = re.split(r'<article class="md-content__inner md-typeset"[^>]*>', html, 1)[1]
+        headings = [visible_text(h).replace("¶", "").strip()
+                    for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", article, re.DOTALL)]
+        assert len(headings) == len(set(headings)), (slug, headings)
+        text = visible_text(article)
+        for placeholder in ("non communiquée", "non connue", "pas encore documenté ici",
+                            "seront racontés ici"):
+            assert placeholder not in text, (slug, placeholder)
+
+
+def test_an_undocumented_project_says_so_once_in_one_sentence(built_site: Path) -> None:
+    text = visible_text(page(built_site, "laureats/pessac"))
+    assert text.count("pas encore publié") == 1
+    assert "Le Fonds MNT n'a pas encore publié le détail de ce projet" in text
 
 
 def test_laureates_are_listed_newest_first_with_their_count(built_site: Path) -> None:

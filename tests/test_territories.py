@@ -606,3 +606,16 @@ def test_refresh_sums_epci_population_and_orders_departments(refresh_script: Mod
     assert epci["population"] == 700
     assert epci["departments"] == ["57", "54"]
     assert epci["communes"] == 3
+
+
+def test_the_population_vintage_shown_to_visitors_matches_the_packaged_data() -> None:
+    """A refresh of the data (scripts/refresh_territories.py) may bring a new INSEE
+    vintage: the plain French note under each laureate ("Population municipale 2023,
+    Insee") must then be updated with it, in territories.POPULATION_VINTAGE."""
+    meta = json.loads((Path(territories.__file__).parent / "data" / "territories" / "meta.json")
+                      .read_text(encoding="utf-8"))
+    assert meta["version"] == territories.POPULATION_VINTAGE_OF_VERSION, (
+        "données rafraîchies : vérifiez le millésime de population (POPULATION_VINTAGE)")
+    plain = territories.load_territories().plain_source
+    assert plain.startswith(f"Population municipale {territories.POPULATION_VINTAGE}, Insee.")
+    assert "@etalab" not in plain and meta["published"] not in plain

@@ -229,34 +229,39 @@ def test_territories_page_counts_each_facet(built_site: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("slug", "facts"),
+    ("slug", "facts", "code"),
     [
-        ("renac", {"Collectivité": "Renac", "Population": "1\u202f027 habitants",
-                   "Taille": "Commune de moins de 2\u00a0000 habitants",
-                   "Département": "Ille-et-Vilaine (35)", "Région": "Bretagne",
-                   "Code INSEE": "35237"}),
-        ("paris", {"Population": "2\u202f103\u202f778 habitants", "Région": "Île-de-France",
-                   "Code INSEE": "75056"}),
-        ("mad-et-moselle", {"Collectivité": "Communauté de communes Mad et Moselle",
-                            "Population": "19\u202f153 habitants (47 communes)",
-                            "Taille": "Intercommunalité",
-                            "Département": "Meurthe-et-Moselle (54)", "Région": "Grand Est",
-                            "SIREN": "200\u202f070\u202f738"}),
-        ("allier", {"Population": "333\u202f298 habitants", "Taille": "Département",
-                    "Région": "Auvergne-Rhône-Alpes", "Code INSEE": "03"}),
+        ("renac", {"Collectivité": "Renac Commune de moins de 2\u00a0000 habitants",
+                   "Population": "1\u202f027 habitants",
+                   "Territoire": "Ille-et-Vilaine (35) Bretagne"}, "Code INSEE : 35237"),
+        ("paris", {"Population": "2\u202f103\u202f778 habitants",
+                   "Territoire": "Paris (75) Île-de-France"}, "Code INSEE : 75056"),
+        ("mad-et-moselle", {"Collectivité": "Communauté de communes Mad et Moselle "
+                                            "Intercommunalité",
+                            "Population": "19\u202f153 habitants, 47 communes",
+                            "Territoire": "Meurthe-et-Moselle (54) Grand Est"},
+         "SIREN : 200\u202f070\u202f738"),
+        ("allier", {"Collectivité": "Allier Département", "Population": "333\u202f298 habitants",
+                    "Territoire": "Allier (03) Auvergne-Rhône-Alpes"}, "Code INSEE : 03"),
     ],
 )
-def test_laureate_page_gives_the_official_facts(built_site: Path, slug: str,
-                                                 facts: dict[str, str]) -> None:
+def test_laureate_page_gives_the_facts_and_the_codes_behind_a_disclosure(
+    built_site: Path, slug: str, facts: dict[str, str], code: str,
+) -> None:
     html = main_html(html_of(built_site, f"laureats/{slug}"))
-    block = re.search(r'<dl class="laureate-facts">(.*?)</dl>\s*'
-                      r'<p class="laureate-facts__source">(.*?)</p>', html, re.DOTALL)
+    block = re.search(r'<dl class="laureate-facts__list">(.*?)</dl>\s*'
+                      r'<details class="laureate-facts__more">(.*?)</details>', html, re.DOTALL)
     assert block
-    shown = {text_of(term): text_of(value)
-             for term, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block.group(1))}
+    shown = {text_of(term): text_of(value.replace("<br>", " "))
+             for term, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block.group(1),
+                                           re.DOTALL)}
     assert {term: shown.get(term) for term in facts} == facts
-    assert text_of(block.group(2)).startswith(
-        "Population municipale et codes officiels : INSEE, DGCL, La Poste, via Etalab")
+    more = text_of(block.group(2))
+    assert code in more
+    # In plain French: the vintage and the producer, no package name, no ISO date.
+    assert "Population municipale 2023, Insee" in more
+    assert "@etalab" not in more
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", more)
 
 
 def test_laureate_facts_link_to_the_territory_pages(built_site: Path) -> None:

@@ -20,6 +20,7 @@ from .exports import facets
 from .photos import PhotoVersion
 from .story import story_html
 from .territories import Department, Region, SizeClass, department_map, load_territories
+from .voices import source_labels, voices
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -132,7 +133,10 @@ def _environment(catalog: Catalog) -> Environment:
     territories = load_territories()
     env.globals.update(territories_uri=TERRITORIES_URI, region_uri=region_uri,
                        department_uri=department_uri, size_uri=size_uri, page_link=page_link,
-                       data_source=territories.source, data_credit=territories.credit)
+                       data_source=territories.source, data_credit=territories.credit,
+                       plain_data_source=territories.plain_source)
+    known_sources = source_labels(catalog)  # a testimonial's article, named as in the links
+    env.globals.update(voices=lambda laureate: voices(laureate, known_sources))
     return env
 
 

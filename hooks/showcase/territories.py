@@ -241,6 +241,14 @@ _INSEE_CODE = re.compile(r"[0-9][0-9AB][0-9]{3}")
 _COMMUNE_ROW = re.compile(r"^([0-9][0-9AB][0-9]{3})\t([^\t]*)\t([^\t]*)\t", re.MULTILINE)
 
 
+# The legal populations the packaged data carries (its README links INSEE's "populations
+# légales" page): to be updated with the data (scripts/refresh_territories.py).
+POPULATION_VINTAGE = 2023
+POPULATION_VINTAGE_OF_VERSION = "6.0.0"
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+
+
 class Territories:
     """Regions and departments are read at once (a few kB); communes and
     intercommunalities on the first lookup that needs them."""
@@ -265,6 +273,12 @@ class Territories:
             f"({meta['package']} {meta['version']}, {meta['published']})"
         )
         self.credit = f"Découpage administratif : {self.source}"
+        # The same, for a visitor: no package name, no ISO date.
+        year, month = meta["published"][:4], int(meta["published"][5:7])
+        self.plain_source = (
+            f"Population municipale {POPULATION_VINTAGE}, Insee. Codes officiels : Insee et "
+            f"DGCL, données publiées par Etalab en {_MONTHS[month - 1]} {year}."
+        )
 
     # Departments and regions
 
