@@ -22,7 +22,7 @@ from showcase import (
     permalinks,
     photos,
     publishing,
-    search_index,
+    search,
     share_images,
     sharing,
     typography,
@@ -150,14 +150,14 @@ def on_post_template(output_content: str, template_name: str, **_: object) -> st
         else output_content
 
 
-@event_priority(-100)  # after the search plugin has written search/search_index.json
+@event_priority(-100)  # last: search indexes the pages as they are published
 def on_post_build(config: MkDocsConfig) -> None:
     site, catalog, site_url = Path(config.site_dir), state.result.catalog, config.site_url or ""
     exports.write_exports(site, catalog, site_url, state.addresses)
     feed.write_feed(site, catalog, site_url, root=Path(config.config_file_path).parent,
                     subtitle=config.site_description or "", addresses=state.addresses)
-    search_index.improve_index_file(site, catalog, state.addresses)
     publishing.write_cname(site, site_url)  # a custom domain gets its CNAME file
+    search.write_index(site)  # Pagefind: pagefind/ beside the pages, for make build and serve alike
 
 
 def _inclusion(uri: str) -> InclusionLevel:

@@ -16,7 +16,6 @@ import pytest
 from conftest import copy_project, run_cli, run_mkdocs
 from showcase import load_catalog
 from showcase.exports import export_csv, spreadsheet_safe
-from showcase.search_index import improve_index
 from showcase.story import story_html
 
 VALID = """commune: Renac
@@ -146,16 +145,7 @@ def test_the_csv_neutralises_formulas_typed_in_a_laureate_file(project: Path) ->
     assert not rows["renac"]["titre"].startswith("'")  # an ordinary title is left as it is
 
 
-# --- Search index and story ---------------------------------------------------------------
-
-
-def test_the_hidden_folded_fields_of_the_search_index_are_escaped() -> None:
-    index = {"config": {"separator": "[\\s\\-]+", "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
-             "docs": [{"location": "x/", "title": "é&lt;img/src=x/onerror=alert(1)&gt;é",
-                       "text": "é&lt;img/src=x/onerror=alert(1)&gt;é"}]}
-    entry = improve_index(index, {})["docs"][0]
-    assert "<" not in entry["title_folded"] and "<" not in entry["text_folded"]
-    assert "&lt;img" in entry["text_folded"]
+# --- Story ---------------------------------------------------------------
 
 
 def test_a_story_keeps_fenced_code_autolinks_and_comparisons() -> None:

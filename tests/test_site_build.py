@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,7 +73,7 @@ def test_laureate_page_facts_name_department_region_year_and_themes(built_site: 
 def test_no_laureate_page_repeats_a_heading_nor_shows_a_placeholder(built_site: Path) -> None:
     for slug in laureate_data():
         html = page(built_site, f"laureats/{slug}")
-        article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+        article = re.split(r'<article class="md-content__inner md-typeset"[^>]*>', html, 1)[1]
         headings = [visible_text(h).replace("¶", "").strip()
                     for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", article, re.DOTALL)]
         assert len(headings) == len(set(headings)), (slug, headings)
@@ -133,17 +132,6 @@ def test_laureate_pages_stay_out_of_the_sidebar_but_listings_are_in_it(built_sit
         assert data["title"] not in links and f'href="../{slug}/"' not in nav
     for listing in ("Lauréats", "Thèmes", "Territoires", "Le Fonds MNT", "Candidater"):
         assert listing in links
-
-
-def test_search_index_holds_the_stories_and_testimonials(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
-    for data in laureate_data().values():
-        for testimonial in data.get("testimonials", []):
-            words = " ".join(testimonial["quote"].split()[:6])
-            assert words.replace("'", "&#x27;") in text or words in text, words
-    assert index["config"]["lang"] == ["fr"]
-    assert "'" in index["config"]["separator"] and "’" in index["config"]["separator"]
 
 
 def test_edit_link_of_a_laureate_page_opens_its_yaml_file(built_site: Path) -> None:

@@ -262,18 +262,15 @@ class Tab:
         return urlsplit(url).path == urlsplit(self.server.url(MISSING_PAGE)).path
 
     def open(self, path: str = "", settle: bool = True) -> Response | None:
-        """Loads a page; with `settle`, waits until it is quiet (the search index is loaded)."""
+        """Loads a page; with `settle`, waits until no request is running."""
         response = self.page.goto(self.server.url(path))
         if settle:
             self.settle()
         return response
 
     def settle(self) -> None:
-        """Waits until the search is ready and no request has been running for a while.
+        """Waits until no request has been running for a while.
         (Faster than Playwright's "networkidle", which always waits half a second.)"""
-        self.page.wait_for_function("""() => {
-            const meta = document.querySelector('.md-search-result__meta');
-            return !meta || !meta.textContent.includes('Initialisation') }""")
         quiet = 0
         while quiet < 3:
             self.page.wait_for_timeout(40)

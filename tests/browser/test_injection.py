@@ -53,13 +53,11 @@ def test_no_injection_runs_in_a_real_browser(browser: Browser, injected_site: Si
         frame_title = page.locator(".video-frame iframe").get_attribute("title")
         assert frame_title is not None and "<script>" in frame_title  # a title, not markup
         page.goto(base)
-        search = page.locator("input.md-search__input")  # in the header at desktop width
-        search.click()
-        # typed before the index is ready, a query is dropped: wait for the invitation
-        expect(page.locator(".md-search-result__meta")).to_have_text(
-            "Taper pour démarrer la recherche", timeout=30_000)
+        page.locator("[data-showcase-search]").click()  # the header's search button
+        search = page.locator("pagefind-input input")
+        expect(search).to_be_focused(timeout=30_000)
         search.press_sequentially("intertitre")  # found only in the injected page
-        page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+        page.locator(".pf-result").first.wait_for(timeout=30_000)
         assert page.evaluate("window.__xss") is None
     finally:
         context.close()

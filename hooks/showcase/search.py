@@ -1,0 +1,125 @@
+"""The site's search index: Pagefind over the built pages, from the hook's post-build step.
+
+Pagefind (a Rust binary shipped in the pinned `pagefind-bin` wheel, driven through its
+Python API) reads the built HTML and writes `pagefind/`: an index split in fragments that
+the browser fetches per query, only once a visitor opens search. What it reads is marked in
+the templates: every page's article carries `data-pagefind-body` (overrides/main.html), the
+pages that are not laureates with a lower weight so that a laureate that matches as well
+comes first; a laureate's facts are filters and metadata (laureate.md.j2), not running text.
+`<html lang="fr">` gives French stemming; Pagefind ignores accents in both directions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import cbor2
+from pagefind.index import IndexConfig, PagefindIndex
+
+OUTPUT_DIR = "pagefind"
+# Text that is not the page's own: the "¶" after each heading, the editors' link, the
+# pager's and the cards' titles of other laureates, the video's privacy notice.
+EXCLUDED = (".headerlink", ".showcase-edit", ".laureate-pager", ".laureate-related",
+            ".video-facade__notice", ".laureate-facts__source", ".md-skip")
+
+
+def index_config(site_dir: Path) -> IndexConfig:
+    return IndexConfig(exclude_selectors=list(EXCLUDED), force_language="fr",
+                       output_path=str(site_dir / OUTPUT_DIR))
+
+
+# Pagefind weighs a heading by its level whatever its page's weight: on a page that is not
+# a laureate, a title such as "Ille-et-Vilaine (35)" outranked the laureate in that
+# department. Those pages' headings get the weight of their text.
+OTHER_PAGES_HEADING_WEIGHT = "0.1"
+_HEADING = re.compile(r"<h([1-6])(?=[\s>])(?![^>]*data-pagefind-weight)")
+
+
+def demote_headings(html: str) -> str:
+    """The page's headings with a low search weight (for the pages that are not laureates)."""
+    return _HEADING.sub(rf'<h\1 data-pagefind-weight="{OTHER_PAGES_HEADING_WEIGHT}"', html)
+
+
+def _is_laureate(relative: str) -> bool:
+    return relative.startswith("laureats/") and relative != "laureats/index.html"
+
+
+async def _write_index(site_dir: Path) -> int:
+    """Each built page as visitors get it, but for the weight of the other pages' headings
+    (given in a copy that Pagefind reads, so that the published HTML is left as it is).
+    A folder read by Pagefind itself: page by page through the API was 20 times slower."""
+    with tempfile.TemporaryDirectory() as scratch:
+        pages = Path(scratch)
+        for path in sorted(site_dir.rglob("*.html")):
+            relative = path.relative_to(site_dir).as_posix()
+            if relative.startswith(f"{OUTPUT_DIR}/"):
+                continue
+            html = path.read_text(encoding="utf-8")
+            if "data-pagefind-body" not in html:
+                continue  # the 404 page, the editors' form
+            target = pages / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html if _is_laureate(relative) else demote_headings(html),
+                              encoding="utf-8")
+        async with PagefindIndex(config=index_config(site_dir)) as index:
+            indexed = await index.add_directory(str(pages))
+            # leaving the context writes the files into site_dir / OUTPUT_DIR
+        return int(indexed["page_count"])
+
+
+def write_index(site_dir: Path) -> int:
+    """Index the built site in place; the number of pages indexed."""
+    site_dir = Path(site_dir).resolve()
+    count = asyncio.run(_write_index(site_dir))
+    sort_filters(site_dir / OUTPUT_DIR)
+    return count
+
+
+# Pagefind's files: gzip of this signature followed by CBOR (or JSON for fragments).
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data[len(_SIGNATURE):])
+
+
+def _write(folder: Path, prefix: str, value: Any, digits: int, suffix: str) -> str:
+    """Write `value` under a name made from its content, as Pagefind names its files."""
+    data = _SIGNATURE + cbor2.dumps(value)
+    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def sort_filters(bundle: Path) -> None:
+    """Put each filter's values in order, so that two builds give the same bytes.
+
+    Pagefind 1.5.2 writes them in the order of a Rust hash map, which changes from one run
+    to the next (and the file names with them, since they are hashes of the content).
+    The filter files are rewritten sorted, and the language's metadata file and the entry
+    point that name them follow."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters: list[list[str]] = meta[3]
+        for pair in filters:
+            filter_path = bundle / "filter" / f"{pair[1]}.pf_filter"
+            name, values = _read(filter_path)
+            filter_path.unlink()
+            pair[1] = _write(bundle / "filter", f"{language}_", [name, sorted(values)], 7,
+                             ".pf_filter")
+        meta_path.unlink()
+        info["hash"] = _write(bundle, f"pagefind.{language}_", meta, 10, ".pf_meta") \
+            .removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")

@@ -1,0 +1,82 @@
+"""Specification of the search index (showcase.search): Pagefind over the built site.
+
+The fragments Pagefind writes (one gzip JSON per page) are what a result shows: they
+are read here as the browser reads them. The ranking, the French matching and the UI
+are specified in the browser (tests/browser_visitors/test_search.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, laureate_files
+
+
+def plain(text: str) -> str:
+    """Text compared as words, whatever the typesetting did (apostrophes, no-break spaces,
+    capital accents: "Etre" is printed "Être")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("'", "’"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@pytest.fixture(scope="module")
+def fragments(built_site: Path) -> dict[str, dict]:
+    found = {}
+    for path in (built_site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path.name
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_every_laureate_is_indexed_with_its_facts_as_filters_and_metadata(fragments: dict) -> None:
+    for path in laureate_files():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        fragment = fragments[f"/laureats/{path.stem}/"]
+        assert plain(fragment["meta"]["title"]) == plain(data["title"])
+        assert fragment["meta"]["authority"]
+        filters = fragment["filters"]
+        assert {"Thème", "Région"} <= filters.keys(), path.stem
+        assert filters.get("Année") == ([str(data["year"])] if isinstance(data.get("year"), int) else None)
+        content = plain(fragment["content"])
+        for testimonial in data.get("testimonials", []):
+            assert plain(" ".join(testimonial["quote"].split()[:4])) in content, path.stem
+            assert plain(testimonial["author"]) in content
+
+
+def test_a_laureate_result_holds_its_own_text_only(fragments: dict) -> None:
+    for url, fragment in fragments.items():
+        assert "¶" not in fragment["content"] + fragment["meta"]["title"], url
+        if url.startswith("/laureats/") and url != "/laureats/":
+            content = fragment["content"]
+            for noise in ("Aller au contenu", "Sur le même thème", "Dans la même région", "Lauréat suivant",
+                          "Modifier cette fiche", "Code INSEE", "Population"):
+                assert noise not in content, (url, noise)
+
+
+def test_the_other_pages_are_indexed_too(fragments: dict) -> None:
+    for url in ("/", "/laureats/", "/fonds/", "/candidater/", "/accessibilite/", "/themes/"):
+        assert url in fragments, sorted(fragments)
+    assert "/404.html" not in fragments and not any(u.startswith("/admin") for u in fragments)
+
+
+def test_no_trace_of_materials_search_is_published(built_site: Path) -> None:
+    assert not (built_site / "search").exists()
+    assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "search_index.json" not in html and "md-search" not in html, page
+        assert 'data-md-component="search' not in html, page
+
+
+def test_materials_search_plugin_is_off() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    assert config["plugins"] == []
+    assert not [f for f in config["theme"]["features"] if f.startswith("search.")]
