@@ -223,7 +223,7 @@ class Tab:
         self.context.on("response", self._response)
         self.context.on("requestfailed", self._request_failed)
         self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"exception: {error}"))
+        self.page.on("pageerror", lambda error: self.errors.append(f"exception: {error} @ {self.page.url} {error.stack}"))
 
     def _guard(self, route: Route) -> None:
         if self.server.is_local(route.request.url):
