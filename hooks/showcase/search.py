@@ -104,8 +104,8 @@ def sort_filters(bundle: Path) -> None:
 
     Pagefind 1.5.2 writes them in the order of a Rust hash map, which changes from one run
     to the next (and the file names with them, since they are hashes of the content).
-    The filter files are rewritten sorted, and the language's metadata file and the entry
-    point that name them follow."""
+    The filter files are rewritten sorted, the filters listed by name, and the language's
+    metadata file and the entry point that name them follow."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
@@ -118,6 +118,7 @@ def sort_filters(bundle: Path) -> None:
             filter_path.unlink()
             pair[1] = _write(bundle / "filter", f"{language}_", [name, sorted(values)], 7,
                              ".pf_filter")
+        filters.sort()  # the filters themselves come in hash-map order too
         meta_path.unlink()
         info["hash"] = _write(bundle, f"pagefind.{language}_", meta, 10, ".pf_meta") \
             .removeprefix("pagefind.")
