@@ -37,23 +37,23 @@ def index_config(site_dir: Path) -> IndexConfig:
 
 # Pagefind weighs a heading by its level whatever its page's weight: on a page that is not
 # a laureate, a title such as "Ille-et-Vilaine (35)" outranked the laureate in that
-# department. Those pages' headings get the weight of their text.
-OTHER_PAGES_HEADING_WEIGHT = "0.1"
+# department. A page's headings get the weight its article has (overrides/main.html says
+# which pages weigh less, and how much).
+_BODY_WEIGHT = re.compile(r'data-pagefind-body data-pagefind-weight="([\d.]+)"')
 _HEADING = re.compile(r"<h([1-6])(?=[\s>])(?![^>]*data-pagefind-weight)")
 
 
-def demote_headings(html: str) -> str:
-    """The page's headings with a low search weight (for the pages that are not laureates)."""
-    return _HEADING.sub(rf'<h\1 data-pagefind-weight="{OTHER_PAGES_HEADING_WEIGHT}"', html)
-
-
-def _is_laureate(relative: str) -> bool:
-    return relative.startswith("laureats/") and relative != "laureats/index.html"
+def weigh_headings(html: str) -> str:
+    """The page's headings with its article's search weight, if the article has one."""
+    body = _BODY_WEIGHT.search(html)
+    if body is None:
+        return html  # a laureate: full weight, headings by their level
+    return _HEADING.sub(rf'<h\1 data-pagefind-weight="{body[1]}"', html)
 
 
 async def _write_index(site_dir: Path) -> int:
-    """Each built page as visitors get it, but for the weight of the other pages' headings
-    (given in a copy that Pagefind reads, so that the published HTML is left as it is).
+    """Each built page as visitors get it, but for the weight of its headings (given in a
+    copy that Pagefind reads, so that the published HTML is left as it is).
     A folder read by Pagefind itself: page by page through the API was 20 times slower."""
     with tempfile.TemporaryDirectory() as scratch:
         pages = Path(scratch)
@@ -66,8 +66,7 @@ async def _write_index(site_dir: Path) -> int:
                 continue  # the 404 page, the editors' form
             target = pages / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html if _is_laureate(relative) else demote_headings(html),
-                              encoding="utf-8")
+            target.write_text(weigh_headings(html), encoding="utf-8")
         async with PagefindIndex(config=index_config(site_dir)) as index:
             indexed = await index.add_directory(str(pages))
             # leaving the context writes the files into site_dir / OUTPUT_DIR
