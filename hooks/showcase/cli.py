@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .catalog import (
@@ -12,6 +13,7 @@ from .catalog import (
     PROJECTS_DIR,
     SLUG,
     THEMES_FILE,
+    Theme,
     load_catalog,
     suggested_slug,
 )
@@ -113,30 +115,27 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 
 def _schema(args: argparse.Namespace, root: Path) -> int:
-    result = load_catalog(root)
-    # The themes are part of the schema: never publish a list cut short by a mistake.
-    theme_problems = [p for p in result.problems if p.file == f"{PROJECTS_DIR}/{THEMES_FILE}"]
-    if theme_problems:
-        print(format_human(theme_problems), file=sys.stderr)
-        return 1
-    path = root / SCHEMA_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(result.catalog.themes), encoding="utf-8")
-    print(f"{SCHEMA_FILE} écrit.")
-    return 0
+    return _write_from_themes(root, SCHEMA_FILE, schema_text)
 
 
 def _cms(args: argparse.Namespace, root: Path) -> int:
+    def config(themes: dict[str, Theme]) -> str:
+        repo, site_url = repository_settings(root)
+        return cms_config_text(themes, repo=repo, site_url=site_url)
+
+    return _write_from_themes(root, CMS_CONFIG_FILE, config)
+
+
+def _write_from_themes(root: Path, relative: str, text: Callable[[dict[str, Theme]], str]) -> int:
+    """Write a file made from the themes (the schema's list, the form's options), refused
+    while projects/_themes.yml has a problem: never publish a list cut short by a mistake."""
     result = load_catalog(root)
-    # The themes are options of the form: never publish a list cut short by a mistake.
     theme_problems = [p for p in result.problems if p.file == f"{PROJECTS_DIR}/{THEMES_FILE}"]
     if theme_problems:
         print(format_human(theme_problems), file=sys.stderr)
         return 1
-    repo, site_url = repository_settings(root)
-    path = root / CMS_CONFIG_FILE
+    path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(cms_config_text(result.catalog.themes, repo=repo, site_url=site_url),
-                    encoding="utf-8")
-    print(f"{CMS_CONFIG_FILE} écrit.")
+    path.write_text(text(result.catalog.themes), encoding="utf-8")
+    print(f"{relative} écrit.")
     return 0
