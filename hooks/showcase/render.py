@@ -73,11 +73,11 @@ def render_pages(catalog: Catalog, addresses: Addresses = DIRECTORY_URLS) -> lis
 
 
 def _option_pages(catalog: Catalog) -> dict[str, dict[str, str]]:
-    """facet → option → its territory page: where a key figure leads when the listing has
-    no filter for its facet."""
-    return {"region": {region.code: region_uri(region) for region in catalog.regions()},
-            "departement": {d.code: department_uri(d) for d in catalog.departments()},
-            "taille": {size.slug: size_uri(size) for size in catalog.size_classes()}}
+    """listing's parameter → term → its page (listings.py): where a key figure leads when
+    the listing offers no filter for it."""
+    return {listing.param: {term.value: listing.page(term.subject)
+                            for term in listing.terms(catalog) if term.subject is not None}
+            for listing in catalog.listings if listing.page is not None}
 
 
 def _listing_pages(env: Environment, catalog: Catalog) -> list[GeneratedPage]:
