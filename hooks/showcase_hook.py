@@ -25,6 +25,7 @@ from showcase import (
     search,
     share_images,
     sharing,
+    theme,
     typography,
     urls,
 )
@@ -127,11 +128,7 @@ def on_page_content(html: str, **_: object) -> str:
 
 def on_env(env: Environment, **_: object) -> Environment:
     """The theme's own templates (404.html, partials) name our pages through urls.py too."""
-    env.globals["showcase_urls"] = {"laureates": state.addresses.page_url(urls.PAGES.laureates),
-                                    "feed": urls.PAGES.feed}
-    # the listing's filter parameters (?theme=…), for main.html's script that hides the
-    # cards until they are filtered
-    env.globals["showcase_filter_params"] = [listing.param for listing in state.result.catalog.listings]
+    env.globals.update(theme.theme_globals(state.addresses, state.result.catalog.listings))
     return env
 
 

@@ -249,9 +249,11 @@ def make_hook_project(source: Path, target: Path, count: int) -> list[SyntheticL
 
 def make_plain_project(hook_project: Path, target: Path) -> None:
     """The same site without the hook: pages written by `python -m showcase render` into
-    docs/, the home page markers filled in, and a config without `hooks:` (nor `watch:`,
-    which points at folders this copy does not need)."""
+    docs/, the home page markers filled in, and a config without our hook (nor `watch:`,
+    which points at folders this copy does not need), but for the globals the theme reads."""
     import showcase
+    from showcase.theme import theme_globals
+    from showcase.urls import DIRECTORY_URLS
 
     target.mkdir(parents=True)
     shutil.copytree(hook_project / "docs", target / "docs")
@@ -268,11 +270,22 @@ def make_plain_project(hook_project: Path, target: Path) -> None:
                      encoding="utf-8")
     config = without_top_level_keys((hook_project / "mkdocs.yml").read_text(encoding="utf-8"),
                                     ("hooks", "watch"))
+    # The theme's overrides, copied as they are, read a few of the showcase's globals (our
+    # pages' addresses): a hook of a few lines gives them, nothing of the showcase's work.
+    values = theme_globals(DIRECTORY_URLS, catalog.listings)
+    (target / "theme_globals.py").write_text(THEME_GLOBALS_HOOK.format(values=values),
+                                             encoding="utf-8")
+    config += "\nhooks:\n  - theme_globals.py\n"
     # The comparison is plain Material, whose build makes its own search index (lunr):
     # the hook's Pagefind index is part of what the ratio counts.
     config = config.replace("plugins: []", MATERIAL_SEARCH)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
 
+
+THEME_GLOBALS_HOOK = """def on_env(env, **_):
+    env.globals.update({values!r})
+    return env
+"""
 
 MATERIAL_SEARCH = """plugins:
   - search:
