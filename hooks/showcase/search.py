@@ -25,9 +25,12 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 OUTPUT_DIR = "pagefind"
 # Text that is not the page's own: the "¶" after each heading, the editors' link, the
-# pager's and the cards' titles of other laureates, the video's privacy notice.
+# pager's and the related lists' titles of other laureates, the laureates' cards on the
+# listing, theme, edition and territory pages (a card's summary and quotation are its
+# laureate's words: with them, the Ille-et-Vilaine page outranked Renac for
+# "médiathèque"), the video's privacy notice.
 EXCLUDED = (".headerlink", ".showcase-edit", ".laureate-pager", ".laureate-related",
-            ".video-facade__notice", ".laureate-facts__source", ".md-skip")
+            ".laureate-card", ".video-facade__notice", ".laureate-facts__source", ".md-skip")
 
 
 def index_config(site_dir: Path) -> IndexConfig:
