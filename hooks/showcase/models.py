@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
@@ -89,18 +90,28 @@ def check_characters(value: str, *, allowed: str = "\t\n\r") -> str:
     """Refuse C0/C1 control characters (other than `allowed`) and bidi controls, naming
     the character and its position: they break the feed's XML, a page's front matter,
     or make a text read other than it is."""
-    for index, character in enumerate(value):
-        if unicodedata.category(character) == "Cc" and character not in allowed:
-            raise rule_error(f"caractère de contrôle U+{ord(character):04X} interdit "
-                             f"(caractère {index + 1} du texte)",
-                             "supprimez ce caractère invisible (souvent collé depuis un autre "
-                             "logiciel) en retapant le texte à cet endroit")
-        if character in BIDI_CONTROLS:
-            name = unicodedata.name(character, "")
-            raise rule_error(f"caractère de direction du texte U+{ord(character):04X} ({name}) "
-                             f"interdit (caractère {index + 1} du texte)",
-                             "supprimez ce caractère invisible : il change l'ordre d'affichage du texte")
-    return value
+    found = _forbidden_characters(allowed).search(value)  # one scan, not a call per character
+    if found is None:
+        return value
+    index, character = found.start(), found.group()
+    if character in BIDI_CONTROLS:
+        name = unicodedata.name(character, "")
+        raise rule_error(f"caractère de direction du texte U+{ord(character):04X} ({name}) "
+                         f"interdit (caractère {index + 1} du texte)",
+                         "supprimez ce caractère invisible : il change l'ordre d'affichage du texte")
+    raise rule_error(f"caractère de contrôle U+{ord(character):04X} interdit "
+                     f"(caractère {index + 1} du texte)",
+                     "supprimez ce caractère invisible (souvent collé depuis un autre "
+                     "logiciel) en retapant le texte à cet endroit")
+
+
+@cache
+def _forbidden_characters(allowed: str) -> re.Pattern[str]:
+    """The control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) not in
+    ALLOWED, and the bidi controls, as one character class."""
+    controls = (chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)))
+    forbidden = sorted({c for c in controls if c not in allowed} | BIDI_CONTROLS)
+    return re.compile("[" + "".join(re.escape(c) for c in forbidden) + "]")
 
 
 def has_visible_character(value: str) -> bool:
