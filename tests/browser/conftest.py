@@ -38,6 +38,9 @@ from playwright.sync_api import (
     ViewportSize,
     sync_playwright,
 )
+from playwright.sync_api import (
+    Error as PlaywrightError,
+)
 
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -50,6 +53,8 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 # The address every visit of "the 404 page" asks for.
 MISSING_PAGE = "page-qui-n-existe-pas/"
+# How many times Tab.open tries a load that the page being left cancels.
+OPEN_ATTEMPTS = 3
 
 # axe-core rules of WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -262,8 +267,20 @@ class Tab:
         return urlsplit(url).path == urlsplit(self.server.url(MISSING_PAGE)).path
 
     def open(self, path: str = "", settle: bool = True) -> Response | None:
-        """Loads a page; with `settle`, waits until no request is running."""
-        response = self.page.goto(self.server.url(path))
+        """Loads a page; with `settle`, waits until no request is running.
+
+        The page being left can cancel the load: Material's navigation.tracking
+        rewrites its address (history.replaceState) as it scrolls, and Chromium
+        then aborts a pending navigation (net::ERR_ABORTED). Such a load is tried
+        again; any other failure is raised at once."""
+        url = self.server.url(path)
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                response = self.page.goto(url)
+                break
+            except PlaywrightError as error:
+                if "net::ERR_ABORTED" not in error.message or attempt == OPEN_ATTEMPTS:
+                    raise
         if settle:
             self.settle()
         return response
