@@ -85,6 +85,16 @@ _RULES: tuple[Callable[[str], str], ...] = (
 )
 
 
+# What at least one rule would change: a text without any of it is left as it is, which is
+# most of a page's text (the runs between two tags). Every rule above needs one of these to
+# change anything, and a rule can only give the next one something to do by changing the text.
+_ANY_RULE = re.compile(r"\.\.\.|['«»;!?:]|" + _ACCENT_WORDS.pattern + "|" + _CAPITAL_A.pattern)
+
+# The start of an opening or closing tag of a raw element.
+_RAW_TAG = re.compile(r"</?(" + "|".join(sorted(RAW_ELEMENTS)) + r")(?![a-zA-Z0-9-])",
+                      re.IGNORECASE)
+
+
 def typeset_text(text: str) -> str:
     """French typography of one plain text (a title, a description, a quote)."""
     for rule in _RULES:
@@ -101,13 +111,17 @@ def typeset_html(html: str) -> str:
     """
     out: list[str] = []
     raw_depth: dict[str, int] = {}
+    raw = 0  # how many raw elements are open
     for match in _TOKEN.finditer(html):
         token = match.group(0)
-        if token.startswith("<") and len(token) > 1:
-            _track_raw_elements(token, raw_depth)
-            out.append(_typeset_meta(token))
-        elif any(raw_depth.values()) or token == "<":
+        if token[0] == "<" and len(token) > 1:
+            if _RAW_TAG.match(token):
+                raw = _track_raw_elements(token, raw_depth)
+            out.append(_typeset_meta(token) if token.startswith("<meta") else token)
+        elif raw or token == "<":
             out.append(token)
+        elif "&" not in token and ">" not in token and not _ANY_RULE.search(token):
+            out.append(token)  # nothing to decode, typeset or escape
         else:
             # Entities decoded first, so that the ";" of "&amp;" is never taken for punctuation.
             out.append(html_lib.escape(typeset_text(html_lib.unescape(token)), quote=False))
@@ -122,20 +136,17 @@ _META_TEXT = re.compile(
 
 
 def _typeset_meta(tag: str) -> str:
-    if not tag.startswith("<meta"):
-        return tag
     return _META_TEXT.sub(lambda m: m.group(1) + html_lib.escape(
         typeset_text(html_lib.unescape(m.group(2)))) + m.group(3), tag)
 
 
-def _track_raw_elements(tag: str, depth: dict[str, int]) -> None:
+def _track_raw_elements(tag: str, depth: dict[str, int]) -> int:
+    """Count the raw element that `tag` opens or closes; how many are open after it."""
     name_match = _TAG_NAME.match(tag)
-    if not name_match:
-        return
-    name = name_match.group(1).lower()
-    if name not in RAW_ELEMENTS or tag.endswith("/>"):
-        return
-    if tag.startswith("</"):
-        depth[name] = max(0, depth.get(name, 0) - 1)
-    else:
-        depth[name] = depth.get(name, 0) + 1
+    if name_match and not tag.endswith("/>"):
+        name = name_match.group(1).lower()
+        if tag.startswith("</"):
+            depth[name] = max(0, depth.get(name, 0) - 1)
+        else:
+            depth[name] = depth.get(name, 0) + 1
+    return sum(depth.values())
