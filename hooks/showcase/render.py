@@ -164,6 +164,36 @@ def _page_in(env: Environment, template: str, uri: str, context: dict[str, objec
     return GeneratedPage(uri, env.get_template(template).render(here=uri, **context))
 
 
+class Cards:
+    """The laureates' cards, each rendered once per form (heading level, with or without
+    its quotation) and shown on every listing with its links written for that page: a
+    laureate appears on half a dozen listings, and its card is the same on each but for
+    the relative links."""
+
+    # The links of a card rendered once: markers, replaced on each page that shows it.
+    _LINK = re.compile("\x1a([PA])([^\x1a]*)\x1a")
+
+    def __init__(self, env: Environment, addresses: Addresses) -> None:
+        self._env = env
+        self._addresses = addresses
+        self._rendered: dict[tuple[str, int, bool], str] = {}
+
+    def __call__(self, laureate: Laureate, here: str, level: int, quotes: bool) -> str:
+        key = (laureate.slug, level, quotes)
+        card = self._rendered.get(key)
+        if card is None:
+            macro = self._env.get_template("_macros.md.j2").module.laureate_card  # type: ignore[attr-defined]
+            card = self._rendered[key] = str(macro(laureate, level, quotes,
+                                                   lambda uri: f"\x1aP{uri}\x1a",
+                                                   lambda uri: f"\x1aA{uri}\x1a"))
+        return self._LINK.sub(lambda marker: self._link(here, marker[1], marker[2]), card)
+
+    def _link(self, here: str, kind: str, target: str) -> str:
+        if kind == "P":
+            return self._addresses.url(here, target)
+        return html_text(self._addresses.asset_url(here, target))
+
+
 def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -191,6 +221,7 @@ def _environment(catalog: Catalog, addresses: Addresses) -> Environment:
                        plain_data_source=territories.plain_source)
     known_sources = source_labels(catalog)  # a testimonial's article, named as in the links
     env.globals.update(voices=lambda laureate: voices(laureate, known_sources))
+    env.globals.update(card=Cards(env, addresses))
     return env
 
 
