@@ -21,9 +21,10 @@ comments and every attribute of every tag (addresses, classes, data). The packag
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
 NBSP = "\u00a0"  # no-break space: before :
@@ -61,27 +62,35 @@ _CAPITAL_A = re.compile(
     r"son|sa|ses|leur|leurs|notre|nos|votre|vos|tous|toutes|tout|Paris|Renac|Pessac)\b)")
 
 
-def _rule(pattern: str, replacement: str | Callable[[re.Match[str]], str]
-          ) -> Callable[[str], str]:
+def _rule(needs: str, pattern: str | re.Pattern[str],
+          replacement: str | Callable[[re.Match[str]], str]) -> Callable[[str], str]:
+    """A rule that can only match a text holding one of the characters of `needs`: the
+    other texts, most of them, are not searched."""
     compiled = re.compile(pattern)
-    return lambda text: compiled.sub(replacement, text)
+
+    def apply(text: str) -> str:
+        if any(character in text for character in needs):
+            return compiled.sub(replacement, text)
+        return text
+    return apply
 
 
 _RULES: tuple[Callable[[str], str], ...] = (
-    _rule(r"\.\.\.", "…"),
+    _rule(".", r"\.\.\.", "…"),
     # l'accueil, aujourd'hui, "d'Issole": an apostrophe between two letters.
-    _rule(r"(?<=[A-Za-zÀ-ÖØ-öø-ÿŒœ])'(?=[A-Za-zÀ-ÖØ-öø-ÿŒœ])", "’"),
+    _rule("'", r"(?<=[A-Za-zÀ-ÖØ-öø-ÿŒœ])'(?=[A-Za-zÀ-ÖØ-öø-ÿŒœ])", "’"),
     # French quotation marks: a narrow space inside, whatever was typed there.
-    _rule(r"«" + _SPACES + r"*", "«" + NNBSP),
-    _rule(_SPACES + r"*»", NNBSP + "»"),
+    _rule("«", r"«" + _SPACES + r"*", "«" + NNBSP),
+    _rule("»", _SPACES + r"*»", NNBSP + "»"),
     # ; ! ? after a word or a closing mark, with or without a typed space.
-    _rule(r"(?<=" + _WORD_CHAR + r")" + _SPACES + r"*([;!?])(?![\w/=&])", NNBSP + r"\1"),
-    _rule(_SPACES + r"+([;!?])", NNBSP + r"\1"),
+    _rule(";!?", r"(?<=" + _WORD_CHAR + r")" + _SPACES + r"*([;!?])(?![\w/=&])", NNBSP + r"\1"),
+    _rule(";!?", _SPACES + r"+([;!?])", NNBSP + r"\1"),
     # : as punctuation (followed by a space or the end), not 10:30 nor https://.
-    _rule(r"(?<=" + _WORD_CHAR + r")" + _SPACES + r"*:(?=\s|$)", NBSP + ":"),
-    _rule(_SPACES + r"+:", NBSP + ":"),
-    lambda text: _ACCENT_WORDS.sub(lambda m: _ACCENTED_CAPITALS[m.group(1)], text),
-    lambda text: _CAPITAL_A.sub("À", text),
+    _rule(":", r"(?<=" + _WORD_CHAR + r")" + _SPACES + r"*:(?=\s|$)", NBSP + ":"),
+    _rule(":", _SPACES + r"+:", NBSP + ":"),
+    _rule("".join({word[0] for word in _ACCENTED_CAPITALS}), _ACCENT_WORDS,
+          lambda m: _ACCENTED_CAPITALS[m.group(1)]),
+    _rule("A", _CAPITAL_A, "À"),
 )
 
 
@@ -108,7 +117,88 @@ def typeset_html(html: str) -> str:
     The text between two tags is typeset as one piece; a piece that ends with a space
     before a tag whose next text starts with punctuation (`mot <b>:</b>`) is rare in our
     pages, and the build's typography test reports it if it ever appears.
+
+    Done in a few calls per page rather than one per tag (a page has about 700 tags): the
+    document is cut into tags and texts by the tokenizer's own expression, and each text
+    outside raw elements is typeset once per build (pages share their menus and footer).
+    The same bytes as `typeset_html_by_token`, which a test checks.
     """
+    if _BOUNDARY in html:
+        return typeset_html_by_token(html)
+    parts = _TAGS.split(html)
+    texts, tags = parts[0::2], parts[1::2]  # texts[k] comes before tags[k]
+    for first, last in _prose_ranges(tags):
+        texts[first:last] = map(_typeset_text_token, texts[first:last])
+    for index in _meta_tags(tags):
+        tags[index] = _typeset_meta(tags[index])
+    parts[0::2], parts[1::2] = texts, tags
+    return "".join(parts)
+
+
+_BOUNDARY = "\x00"  # between two tags joined in one string (_notable_tags)
+# The tokenizer's tags, comments and declarations (a "<" that starts none stays in a text).
+_TEXT_ALTERNATIVES = r"|[^<]+|<"
+assert _TOKEN.pattern.endswith(_TEXT_ALTERNATIVES)
+_TAGS = re.compile("(" + _TOKEN.pattern.removesuffix(_TEXT_ALTERNATIVES) + ")", re.DOTALL)
+# What a rule, decoding or escaping would change in a text.
+_NEEDS_WORK = re.compile(r"[&<>]|" + _ANY_RULE.pattern)
+# The start of a raw element's tag or of a meta tag (one at a tag's start counts).
+_NOTABLE_TAG = re.compile(r"<(?:/?(?:" + "|".join(sorted(RAW_ELEMENTS))
+                          + r")(?![a-zA-Z0-9-])|(?-i:meta))", re.IGNORECASE)
+
+
+def _notable_tags(tags: list[str]) -> Iterator[int]:
+    """The indexes of the tags that open or close a raw element, and of the meta tags."""
+    joined = _BOUNDARY.join(tags)
+    index, position = 0, 0
+    for match in _NOTABLE_TAG.finditer(joined):
+        start = match.start()
+        if start and joined[start - 1] != _BOUNDARY:
+            continue  # inside a tag (a quoted attribute value)
+        index += joined.count(_BOUNDARY, position, start)
+        position = start
+        yield index
+
+
+def _prose_ranges(tags: list[str]) -> list[tuple[int, int]]:
+    """The ranges of texts (texts[k] before tags[k]) that are outside raw elements."""
+    ranges: list[tuple[int, int]] = []
+    depth: dict[str, int] = {}
+    first, raw = 0, 0
+    for index in _notable_tags(tags):
+        if not _RAW_TAG.match(tags[index]):
+            continue  # a meta tag
+        now = _track_raw_elements(tags[index], depth)
+        if not raw and now:
+            ranges.append((first, index + 1))
+        elif raw and not now:
+            first = index + 1
+        raw = now
+    if not raw:
+        ranges.append((first, len(tags) + 1))
+    return ranges
+
+
+def _meta_tags(tags: list[str]) -> list[int]:
+    return [index for index in _notable_tags(tags) if tags[index].startswith("<meta")]
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a site's pages share most texts (menus, footer)
+def _typeset_text_token(text: str) -> str:
+    """One text between two tags; a "<" that starts no tag is left as it is and cuts it."""
+    if not _NEEDS_WORK.search(text):
+        return text
+    return "<".join(_typeset_escaped(piece) if piece else piece for piece in text.split("<"))
+
+
+def _typeset_escaped(text: str) -> str:
+    # Entities decoded first, so that the ";" of "&amp;" is never taken for punctuation.
+    return html_lib.escape(typeset_text(html_lib.unescape(text)), quote=False)
+
+
+def typeset_html_by_token(html: str) -> str:
+    """What typeset_html does, written token by token: the reference it is tested against,
+    and what it falls back on for a document that holds its boundary characters."""
     out: list[str] = []
     raw_depth: dict[str, int] = {}
     raw = 0  # how many raw elements are open
