@@ -161,12 +161,25 @@ def test_aliases_that_expand_without_bound_stop_quickly_with_one_problem(tmp_pat
 @pytest.mark.parametrize(("nested", "line", "column"), [
     (" " + "[" * 300_000 + "]" * 300_000, 2, 8 + 63),  # the 64th bracket (the file is the 1st)
     ("\n  " + "- " * 300_000 + "x", 3, 3 + 2 * 63),  # the 64th dash
+    # Files short enough to be composed at once: the same place, read on the nodes.
+    (" " + "[" * 100 + "]" * 100, 2, 8 + 63),
+    ("\n  " + "- " * 100 + "x", 3, 3 + 2 * 63),
+    (" &a [x]\nother: " + "[" * 70 + "*a" + "]" * 70, 3, 8 + 63),
 ])
 def test_nesting_deep_enough_to_crash_the_parser_is_a_problem(
         tmp_path: Path, nested: str, line: int, column: int) -> None:
     document, problems = read(tmp_path, f"title: Renac\nlinks:{nested}\n")
     assert document is None
     assert positions(problems) == [(line, column, "", "listes ou blocs imbriqués trop profondément")]
+
+
+def test_an_alias_does_not_nest_its_anchor_again(tmp_path: Path) -> None:
+    """40 levels, then an alias of them 30 levels deep: 70 once expanded, but the file
+    itself nests 41 deep, and the laureate is read (its links are then refused)."""
+    nested = " &a " + "[" * 40 + "]" * 40 + "\nother: " + "[" * 30 + "*a" + "]" * 30
+    document, problems = read(tmp_path, f"title: Renac\nlinks:{nested}\n")
+    assert document is not None
+    assert "listes ou blocs imbriqués trop profondément" not in [p.message for p in problems]
 
 
 # --- plain values, read as the editor reads them (YAML 1.2) -----------------------------

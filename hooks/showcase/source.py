@@ -266,29 +266,64 @@ def _empty(display_name: str) -> Problem:
 def _composed(text: str, display_name: str) -> yaml.Node | None | Problem:
     """The node tree of the file's single document, or the reason there is none."""
     try:
-        too_deep = _too_deep(text)
-        if too_deep:
-            return Problem(display_name, *too_deep, "", "listes ou blocs imbriqués trop profondément",
-                           "un lauréat tient en quelques niveaux d'indentation")
+        if len(text) > _COMPOSED_AT_ONCE and (too_deep := _too_deep(text)):
+            return _too_deep_problem(display_name, too_deep)
         loader = _Loader(text)
         try:
             root: yaml.Node | None = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
+        # Nesting met before the error is reported first, whatever the file's length.
+        if too_deep := _too_deep(text):
+            return _too_deep_problem(display_name, too_deep)
         return _syntax_problem(error, text, display_name)
     except yaml.reader.ReaderError as error:
+        if too_deep := _too_deep(text):
+            return _too_deep_problem(display_name, too_deep)
         line, column = _offset_position(text, text.find(chr(error.character)))
         return Problem(display_name, line, column, "", "caractère de contrôle interdit dans le fichier",
                        "supprimez le caractère invisible à cet endroit")
+    if root is not None and (too_deep := _too_deep_node(root)):
+        return _too_deep_problem(display_name, too_deep)
     return root
 
 
+# libyaml composes nested nodes recursively in C: measured here, 50,000 levels crash the
+# process and 20,000 do not. A text this short cannot nest deeper than its length (a level
+# takes at least a character): it is composed at once, and its depth read on the nodes.
+# A longer one has its depth read from the parser's events first.
+_COMPOSED_AT_ONCE = 10_000
+
+
+def _too_deep_problem(display_name: str, position: Position) -> Problem:
+    return Problem(display_name, *position, "", "listes ou blocs imbriqués trop profondément",
+                   "un lauréat tient en quelques niveaux d'indentation")
+
+
+def _too_deep_node(root: yaml.Node) -> Position | None:
+    """Where the first list or mapping, in the file's order, nests deeper than any laureate
+    file needs: the one _too_deep would find in the events (an alias is its anchor's node,
+    met before, and is not counted again)."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > _MAX_DEPTH:
+            return _position(node)
+        children = ([part for pair in node.value for part in pair]
+                    if isinstance(node, yaml.MappingNode) else node.value)
+        stack += [(child, depth + 1) for child in reversed(children)]
+    return None
+
+
 def _too_deep(text: str) -> Position | None:
-    """Where lists or mappings nest deeper than any laureate file needs. libyaml composes
-    nested nodes recursively in C: measured here, 200,000 levels crash the process, so
-    depth is read from the parser's events (which come one by one) before composing.
-    A syntax error met on the way is left to the composer, which reports it in its own
+    """Where lists or mappings nest deeper than any laureate file needs, read from the
+    parser's events (which come one by one), before composing a text that could nest deep
+    enough to crash the composer (_COMPOSED_AT_ONCE). A syntax error met on the way is left to the composer, which reports it in its own
     order (an undefined alias before what follows it)."""
     loader = _Loader(text)
     try:
