@@ -128,7 +128,7 @@ def typeset_html(html: str) -> str:
     parts = _TAGS.split(html)
     texts, tags = parts[0::2], parts[1::2]  # texts[k] comes before tags[k]
     for first, last in _prose_ranges(tags):
-        texts[first:last] = map(_typeset_text_token, texts[first:last])
+        texts[first:last] = map(_typeset_text_once, texts[first:last])
     for index in _meta_tags(tags):
         tags[index] = _typeset_meta(tags[index])
     parts[0::2], parts[1::2] = texts, tags
@@ -183,7 +183,22 @@ def _meta_tags(tags: list[str]) -> list[int]:
     return [index for index in _notable_tags(tags) if tags[index].startswith("<meta")]
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a site's pages share most texts (menus, footer)
+def _typeset_text_once(text: str) -> str:
+    """A text of a page, typeset once per build when it is short: the pages share their
+    menus, buttons and footer, while a long text (a paragraph) is rarely met twice and
+    would only fill the memory."""
+    return _typeset_shared_text(text) if len(text) <= _SHARED_TEXT_LENGTH else \
+        _typeset_text_token(text)
+
+
+_SHARED_TEXT_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _typeset_shared_text(text: str) -> str:
+    return _typeset_text_token(text)
+
+
 def _typeset_text_token(text: str) -> str:
     """One text between two tags; a "<" that starts no tag is left as it is and cuts it."""
     if not _NEEDS_WORK.search(text):
