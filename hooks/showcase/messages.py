@@ -70,6 +70,7 @@ def too_long(maximum: int, length: int | None = None) -> str:
     return f"trop long : {length} caractères, au plus {maximum}"
 
 
+EMPTY_LIST = ("la liste ne doit pas être vide", "ajoutez au moins un élément")
 TOO_SHORT_HINT = "complétez le texte"
 TOO_LONG_HINT = "raccourcissez le texte"
 
@@ -181,7 +182,7 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
         return (f"trop d'éléments : {ctx.get('actual_length')}, au plus {ctx.get('max_length')}",
                 "retirez des éléments")
     if kind == "too_short":
-        return "la liste ne doit pas être vide", "ajoutez au moins un élément"
+        return EMPTY_LIST
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         close = get_close_matches(fold(str(value)[:SUGGESTION_PREFIX]), expected, n=1, cutoff=0.6)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .labels import LABELS
 from .messages import (
+    EMPTY_LIST,
     EMPTY_TEXT,
     MISSING_FIELD,
     TOO_LONG_HINT,
@@ -65,7 +66,7 @@ from .models import (
     year_range_hint,
     year_too_early,
 )
-from .source import NOT_FIELDS
+from .source import NO_BREAK_SPACES, NOT_FIELDS
 from .story import HTML_REFUSED, STORY_TOO_LONG_HINT, story_too_long
 from .territories import department_sort_key, load_territories
 from .urls import PAGES
@@ -164,9 +165,12 @@ def _french_object(model: str, part: dict[str, Any], *, root: bool) -> None:
     fields = part["properties"]
     required = part.pop("required", [])
     part.pop("additionalProperties", None)
-    # doNotSuggest: the keys are offered once, from `properties`, with their snippets
-    part["propertyNames"] = {"enum": list(fields), "doNotSuggest": True, "errorMessage": with_hint(
-        unknown_field(), possible("champs", fields))}
+    # `support :` (a no-break space before the colon, as French keyboards type it) is
+    # understood; doNotSuggest: the keys are offered once, from `properties`, with snippets
+    spaces = "".join(f"\\u{ord(space):04x}" for space in NO_BREAK_SPACES)
+    part["propertyNames"] = {
+        "pattern": f"^({'|'.join(fields)})[{spaces}]*$", "doNotSuggest": True,
+        "patternErrorMessage": with_hint(unknown_field(), possible("champs", fields))}
     if required:
         part["allOf"] = [{"required": required, "errorMessage": with_hint(
             MISSING_FIELD, f"champs obligatoires : {', '.join(required)}")}]
@@ -276,13 +280,16 @@ def _nothing(message: str, hint: str) -> dict[str, Any]:
 
 
 def _theme(themes: dict[str, Theme]) -> dict[str, Any]:
-    """One slug, or a list of them (`theme: [a, b]`)."""
+    """One slug, or a list of them (`theme: [a, b]`). The type is said once, above the
+    union: the language server joins the union's own type errors in English."""
     message = with_hint(unknown_theme(), possible("thèmes", themes))
-    slug = {"type": "string", "enum": list(themes), "errorMessage": message,
+    slug = {"enum": list(themes), "errorMessage": message,
             "markdownEnumDescriptions": [f"{t.label} : {t.description}" for t in themes.values()]}
-    listed = {"type": "array", "items": slug, "contains": {}, "errorMessage": with_hint(
-        "la liste ne doit pas être vide", "ajoutez au moins un élément")}
-    return {"anyOf": [slug, listed]}
+    listed = {"type": "array", "items": slug, "contains": {}, "errorMessage": with_hint(*EMPTY_LIST)}
+    # no null: the editor would offer `null` among the themes
+    return {"type": ["string", "array"],
+            "errorMessage": with_hint(must_be("list_type"), type_hint("list_type", "theme")),
+            "anyOf": [slug, listed]}
 
 
 def _department() -> dict[str, Any]:

@@ -67,7 +67,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 # A comment that follows a plain text on its line, or the `|` of a block.
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*[ \t]+#")
-_NO_BREAK_SPACES = "\u00a0\u202f\u2007"
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"  # accepted before the colon of a key
 _TAB = ("tabulation interdite", "indentez avec des espaces, jamais avec la touche Tab")
 
 
@@ -459,7 +459,7 @@ class _Builder:
             self.refuse(node, parent, *_wrong_marker_message(marker[2], marker[3]))
             return None
         # `support :` typed on a French keyboard puts a no-break space before the colon
-        return str(node.value).rstrip(_NO_BREAK_SPACES)
+        return str(node.value).rstrip(NO_BREAK_SPACES)
 
 
 _ITEM_NAMES = {"testimonials": "témoignage", "links": "lien"}
