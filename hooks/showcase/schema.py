@@ -21,6 +21,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from .labels import LABELS
 from .messages import (
     EMPTY_LIST,
@@ -54,7 +56,11 @@ from .models import (
     UNKNOWN_YEAR,
     VIDEO_HOST_HINT,
     YEAR_DIGITS_HINT,
+    Image,
     LaureateRecord,
+    Link,
+    Testimonial,
+    Video,
     forbidden_photo_path,
     invalid_address,
     invalid_insee,
@@ -101,10 +107,12 @@ _PHOTO_NOT_WEB = "^(?![A-Za-z][A-Za-z0-9+.-]*://)"
 _PHOTO_INSIDE = "^(?![/\\\\])(?![A-Za-z]:)(?!.*\\.\\.)[^\\\\]*$"
 _PHOTO_FORMAT = "\\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP]|[aA][vV][iI][fF])$"
 _FORMATS = {"insee": (invalid_insee(), INSEE_HINT), "siren": (invalid_siren(), SIREN_HINT)}
+_TOO_LONG = {"story": (story_too_long(), STORY_TOO_LONG_HINT)}  # the others: too_long()
 # The fields that open a block or a list: completing their key inserts a filled skeleton
 # (the template's examples, to overwrite) rather than `null`.
-_SNIPPETS = {"image": ("Image", False), "video": ("Video", False),
-             "testimonials": ("Testimonial", True), "links": ("Link", True)}
+_SNIPPETS: dict[str, tuple[type[BaseModel], bool]] = {
+    "image": (Image, False), "video": (Video, False), "testimonials": (Testimonial, True),
+    "links": (Link, True)}
 
 
 def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
@@ -119,10 +127,7 @@ def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
     properties["year"].update(_year())
     for name in ("theme", "department"):
         _told_apart(properties[name])
-    story = properties["story"]
-    story.setdefault("allOf", []).extend([_rule(_NO_RAW_HTML, *HTML_REFUSED),
-                      _rule(_at_most(int(story.pop("maxLength"))), story_too_long(),
-                            STORY_TOO_LONG_HINT)])
+    properties["story"]["allOf"].insert(0, _rule(_NO_RAW_HTML, *HTML_REFUSED))
     _web_address(definitions["Link"]["properties"]["url"], _WEB_URL, NOT_HTTP.reason, NOT_HTTP.hint)
     source = definitions["Testimonial"]["properties"]["source"]
     _web_address(source, _WEB_URL, NOT_HTTP.reason, NOT_HTTP.hint)
@@ -134,8 +139,8 @@ def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
         _rule(_PHOTO_INSIDE, forbidden_photo_path(), PHOTO_PATH_HINT),
         _rule(_PHOTO_FORMAT, refused_photo_format(), PHOTO_FORMAT_HINT),
     ]
-    for name, (definition, is_list) in _SNIPPETS.items():
-        properties[name]["defaultSnippets"] = [_snippet(name, definition, is_list)]
+    for name, (part, is_list) in _SNIPPETS.items():
+        properties[name]["defaultSnippets"] = [_snippet(name, part, is_list)]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "laureat.schema.json",
@@ -206,31 +211,32 @@ def _french_field(model: str, name: str, field: dict[str, Any]) -> dict[str, Any
                        "allOf": [{"$ref": value["$ref"]}]})
         return shaped
     kind = value.pop("type")
-    shaped["type"] = [kind, "null"] if optional else kind
     if kind == "array":
         items = value.pop("items")
-        shaped["errorMessage"] = with_hint(must_be("list_type"), type_hint("list_type", name))
         assert "$ref" in items, f"{model}.{name}: a list of parts"
+        shaped.update({"type": kind, "errorMessage": with_hint(
+            must_be("list_type"), type_hint("list_type", name))})
         shaped["allOf"] = [{"items": {
             "type": ["object", "null"],
             "errorMessage": with_hint(must_be("model_type"), item_hint((name, 0))),
             "allOf": [{"$ref": items["$ref"]}, _refuse_null(0)]}}]
         return {**shaped, **value}
     if "enum" in value:  # kind
-        shaped["errorMessage"] = with_hint(unknown_value(), possible("valeurs", value["enum"]))
+        shaped.update({"type": kind, "errorMessage": with_hint(
+            unknown_value(), possible("valeurs", value["enum"]))})
         return {**shaped, **value}
-    shaped["errorMessage"] = with_hint(must_be("string_type"), type_hint("string_type", name))
+    # a text; `author:` alone is an empty value, not a wrong type
+    shaped.update({"type": [kind, "null"], "errorMessage": with_hint(
+        must_be("string_type"), type_hint("string_type", name))})
     rules = [] if optional else [_refuse_null(name)]
-    shaped["type"] = [kind, "null"]  # `author:` alone is an empty value, not a wrong type
     minimum, maximum = value.pop("minLength", None), value.pop("maxLength", None)
     if minimum == 1:
         rules.append(_rule("\\S", EMPTY_TEXT, empty_text_hint(name)))
     elif minimum:
         rules.append(_rule(f"^[\\s\\S]{{{minimum},}}", too_short(minimum), TOO_SHORT_HINT))
-    if maximum and name != "story":  # the story's limit has its own message
-        rules.append(_rule(_at_most(maximum), too_long(maximum), TOO_LONG_HINT))
-    elif maximum:
-        value["maxLength"] = maximum
+    if maximum:
+        too_long_here = _TOO_LONG.get(name, (too_long(maximum), TOO_LONG_HINT))
+        rules.append(_rule(_at_most(maximum), *too_long_here))
     if rules:
         shaped["allOf"] = rules
     if name in _FORMATS:  # insee, siren
@@ -246,19 +252,14 @@ def _at_most(maximum: int) -> str:
     return f"^[\\s\\S]{{0,{maximum}}}$"
 
 
-def _snippet(name: str, definition: str, is_list: bool) -> dict[str, Any]:
+def _snippet(name: str, part: type[BaseModel], is_list: bool) -> dict[str, Any]:
     """A block (or a list of one) with the fields a part needs, filled with the template's
     examples as tab stops: `check` refuses them until they are overwritten."""
-    fields = LaureateRecord.model_fields[name]
-    part = {key: f"${{{number}:{example((name, key))}}}"
-            for number, key in enumerate(_required(definition), start=1)}
-    return {"label": LABELS["LaureateRecord"][name], "description": fields.description or "",
-            "body": [part] if is_list else part}
-
-
-def _required(definition: str) -> list[str]:
-    schema = LaureateRecord.model_json_schema()["$defs"][definition]
-    return list(schema["required"])
+    required = [key for key, info in part.model_fields.items() if info.is_required()]
+    body = {key: f"${{{number}:{example((name, key))}}}" for number, key in enumerate(required, start=1)}
+    return {"label": LABELS["LaureateRecord"][name],
+            "description": LaureateRecord.model_fields[name].description or "",
+            "body": [body] if is_list else body}
 
 
 def _web_address(field: dict[str, Any], pattern: str, reason: str, hint: str) -> None:
