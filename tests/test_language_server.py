@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from cases import corpus
 from conftest import ROOT, copy_project, laureate_files, run_cli
 from language_server.client import SERVER, LanguageServer
+from showcase import models
 from showcase.catalog import load_catalog
 from showcase.labels import LABELS
 from showcase.models import LaureateRecord
@@ -303,21 +305,32 @@ def test_completion_offers_the_departments_by_number_with_their_names(editor: Ed
     assert editor.underlined_each(inserted) == [[] for _ in items]
 
 
+_PARTS = {"testimonials": models.Testimonial, "links": models.Link, "image": models.Image,
+          "video": models.Video}
+
+
 def test_hover_shows_each_fields_french_title_once_with_its_description(editor: Editor) -> None:
     path = ROOT / "projects" / "renac.yml"
     text = path.read_text(encoding="utf-8")
     uri = editor.server.open(path.with_name("lsp-survol-renac.yml"), text)
     editor.server.diagnostics(uri)
-    keys = [(number, line.split(":")[0]) for number, line in enumerate(text.splitlines())
-            if re.match(r"[a-z]+:", line)]
-    assert {"year", "department", "theme", "title", "testimonials"} <= {key for _, key in keys}
-    for number, key in keys:
-        shown = editor.hover(uri, number, 1)
-        title = LABELS["LaureateRecord"][key]
-        assert shown.startswith(f"#### {title}\n\n"), shown
+    keys: list[tuple[int, int, str, type[BaseModel]]] = []  # line, column, key, its model
+    parent = ""
+    for number, line in enumerate(text.splitlines()):
+        found = re.match(r"( *(?:- )?)([a-z]+):", line)
+        if found and not found[1]:
+            parent = found[2]
+            keys.append((number, 0, parent, LaureateRecord))
+        elif found and parent in _PARTS:  # a testimonial's or a link's fields
+            keys.append((number, len(found[1]), found[2], _PARTS[parent]))
+    named = {key for _, _, key, _ in keys}
+    assert {"year", "department", "theme", "title", "testimonials", "quote", "author"} <= named
+    for number, column, key, model in keys:
+        shown = editor.hover(uri, number, column + 1)
+        assert shown.startswith(f"#### {LABELS[model.__name__][key]}\n\n"), shown
         assert shown.count("####") == 1 and "||" not in shown, shown
         assert "Lauréat du Fonds MNT" not in shown, shown
-        description = str(LaureateRecord.model_fields[key].description)
+        description = str(model.model_fields[key].description)
         assert _plain(shown).split("\n\n")[1] == description, shown
 
 
