@@ -20,6 +20,10 @@ export PYTHONPATH := hooks
 ADMIN_DIR := scripts/admin
 ADMIN_BUNDLE := docs/admin/cms/cms.js
 ADMIN_MODULES := $(ADMIN_DIR)/node_modules/.package-lock.json
+# The YAML language server that VS Code's YAML extension runs, pinned by its lock file
+# (npm ci with the same Node.js): tests/test_language_server.py drives it.
+LANGUAGE_SERVER_DIR := tests/language_server
+LANGUAGE_SERVER := $(LANGUAGE_SERVER_DIR)/node_modules/.package-lock.json
 
 $(SITE_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,9 +58,13 @@ new: $(SITE_STAMP)
 browser:
 	@command -v chromium >/dev/null || scripts/install-chromium.sh
 
-## Every test: unit, the real strict build, the browser.
-test: $(TEST_STAMP) browser $(ADMIN_BUNDLE)
+## Every test: unit, the real strict build, the browser, the editor's language server.
+test: $(TEST_STAMP) browser $(ADMIN_BUNDLE) $(LANGUAGE_SERVER)
 	$(BIN)/python -m pytest
+
+$(LANGUAGE_SERVER): $(LANGUAGE_SERVER_DIR)/package.json $(LANGUAGE_SERVER_DIR)/package-lock.json $(SITE_STAMP)
+	$(BIN)/npm ci --prefix $(LANGUAGE_SERVER_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## Build-time benchmark at 100 and 1,000 synthetic laureates: prints a table of figures
 ## against the targets and writes bench-results/latest.md (about 10 minutes on 2 cores;
@@ -71,7 +79,8 @@ lighthouse: $(SITE_STAMP) browser
 	$(BIN)/python scripts/lighthouse.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .hypothesis docs/admin/cms $(ADMIN_DIR)/node_modules
+	rm -rf site $(VENV) .pytest_cache .hypothesis docs/admin/cms $(ADMIN_DIR)/node_modules \
+		$(LANGUAGE_SERVER_DIR)/node_modules
 
 ## Rewrite docs/schema/laureat.schema.json from the content model (run after changing
 ## models.py or projects/_themes.yml; a test fails while the committed copy is stale).

@@ -16,6 +16,8 @@ from cases import corpus
 from conftest import ROOT, laureate_files, run_cli
 from showcase import models
 from showcase.catalog import load_catalog
+from showcase.labels import LABELS
+from showcase.messages import example
 from showcase.schema import SCHEMA_FILE, SCHEMA_LINE, schema_text
 from showcase.source import read_document
 from showcase.template import new_laureate_text
@@ -70,10 +72,12 @@ def test_every_field_and_part_is_described_in_french_for_the_editor() -> None:
         model = getattr(models, name)
         # the models' docstrings are English, for developers: the editor shows French
         assert part["description"] and part["description"] != model.__doc__, name
+        assert part.get("title") in (None, "Lauréat du Fonds MNT"), f"{name}: pydantic's English title"
         assert set(part["properties"]) == set(model.model_fields), name
         for key, field in part["properties"].items():
             assert field.get("description"), f"{name}.{key}"
-            assert "title" not in field, f"{name}.{key}: pydantic's English title"
+            # the hover's heading: the form's French label, not pydantic's English title
+            assert field["title"] == LABELS[name][key], f"{name}.{key}"
 
 
 def test_theme_slugs_come_from_the_themes_catalogue() -> None:
@@ -146,3 +150,65 @@ def _department_errors(value: object) -> list[str]:
     schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
     department = jsonschema.Draft202012Validator(schema["properties"]["department"])
     return [error.message for error in department.iter_errors(value)]
+
+
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    return schema
+
+
+def test_the_editor_offers_every_department_of_the_territory_data_with_its_name() -> None:
+    offered = _schema()["properties"]["department"]["anyOf"][0]
+    departments = {d.code: d.name for d in load_territories().departments()}
+    assert sorted(offered["enum"]) == sorted(departments)
+    assert dict(zip(offered["enum"], offered["markdownEnumDescriptions"], strict=True)) == departments
+    assert offered["enum"][:3] == ["01", "02", "03"] and "2A" in offered["enum"]
+
+
+_RECORD = {"commune": "Renac", "department": "35", "theme": "accueil-des-usagers",
+           "title": "Un pôle culturel", "summary": "Une phrase assez longue pour être un résumé valable."}
+
+
+@pytest.mark.parametrize("year", [2021, "2021", " 2023 ", "inconnue", "Inconnue", "deux mille", "20 21",
+                                  2019, "2019x", 2021.5, True, None, [2021]])
+def test_the_editor_reads_a_year_as_check_does(year: object) -> None:
+    """`year: "2023"` is understood: the editor must not say a number is expected."""
+    try:
+        models.LaureateRecord.model_validate({**_RECORD, "year": year})
+        accepted = True
+    except ValueError:
+        accepted = False
+    errors = [e.message for e in _validator().iter_errors({**_RECORD, "year": year})]
+    assert (errors == []) == accepted, errors
+
+
+def test_every_message_of_the_schema_is_french_and_has_its_fix() -> None:
+    messages: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            messages.extend(str(node[key]) for key in ("errorMessage", "patternErrorMessage")
+                            if key in node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(_schema())
+    assert len(messages) > 40
+    for message in messages:
+        assert " → " in message, message
+        assert not any(word in message for word in ("Expected", "Property", "String", "Value")), message
+
+
+@pytest.mark.parametrize("name", ["image", "video", "testimonials", "links"])
+def test_completing_a_block_inserts_the_templates_examples_not_null(name: str) -> None:
+    field = _schema()["properties"][name]
+    (snippet,) = field["defaultSnippets"]
+    body = snippet["body"][0] if field["type"] == "array" else snippet["body"]
+    part = {"image": models.Image, "video": models.Video, "testimonials": models.Testimonial,
+            "links": models.Link}[name]
+    assert list(body) == [key for key, info in part.model_fields.items() if info.is_required()]
+    for number, (key, value) in enumerate(body.items(), start=1):
+        assert value == f"${{{number}:{example((name, key))}}}", key

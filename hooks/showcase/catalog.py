@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .folding import slugify, sort_key
 from .listings import LISTINGS, Listing, card_attributes, groups
-from .messages import SUGGESTION_PREFIX, problems_from_validation, quoted
+from .messages import SUGGESTION_PREFIX, problems_from_validation, quoted, unknown_theme
 from .models import IMAGE_SUFFIXES, UNKNOWN_YEAR, LaureateRecord, ThemeRecord
 from .photos import PhotoVersion, photo_versions
 from .problems import Problem
@@ -383,8 +383,7 @@ def _unknown_themes(document: Document, display: str, themes: dict[str, Theme],
             hint = f"plusieurs thèmes s'écrivent entre crochets : theme: [{', '.join(parts)}]"
         else:
             hint = did_you_mean(close[0]) if close else possible("thèmes", themes)
-        problems.append(Problem(display, line, column, field_path(path), f"thème inconnu {quoted(slug)}",
-                                hint))
+        problems.append(Problem(display, line, column, field_path(path), unknown_theme(slug), hint))
     return problems
 
 

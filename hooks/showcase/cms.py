@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 
 from . import photos
 from .catalog import PROJECTS_DIR, Theme
+from .labels import LABELS
 from .models import (
     FIRST_YEAR,
     IMAGE_SUFFIXES,
@@ -47,21 +48,6 @@ _HEADER = """\
 # Ne la modifiez pas à la main : lancez make cms (un test échoue si elle n'est plus à jour).
 """
 
-# Short French labels; the models' descriptions become the help texts under each input.
-LABELS: dict[str, dict[str, str]] = {
-    "LaureateRecord": {
-        "commune": "Collectivité", "kind": "Type de collectivité", "department": "Département",
-        "insee": "Code INSEE", "siren": "Numéro SIREN", "year": "Année de sélection",
-        "theme": "Thèmes", "title": "Titre", "summary": "Résumé", "story": "Récit",
-        "support": "Accompagnement du Fonds MNT", "testimonials": "Témoignages",
-        "image": "Photo", "video": "Vidéo", "links": "Liens",
-    },
-    "Testimonial": {"quote": "Citation", "author": "Auteur ou autrice", "role": "Fonction",
-                    "source": "Source (adresse web)"},
-    "Image": {"src": "Fichier de la photo", "alt": "Description de la photo"},
-    "Video": {"url": "Adresse de la vidéo", "title": "Titre de la vidéo"},
-    "Link": {"label": "Texte du lien", "url": "Adresse du lien"},
-}
 # Where a model's description speaks of YAML (quotes, paths), the form says what to do.
 HINTS: dict[str, dict[str, str]] = {
     "LaureateRecord": {

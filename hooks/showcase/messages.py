@@ -38,6 +38,61 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     return f"« {shown} »"
 
 
+# --- The catalogue: messages that `check` and the editor's underlining both say ----------
+# Each takes the typed value when `check` quotes it; without it, it gives the general form
+# that the JSON Schema gives the editor (schema.py), which cannot quote what is typed.
+
+MISSING_FIELD = "champ obligatoire manquant"
+EMPTY_TEXT = "ne doit pas être vide"
+
+
+def unknown_field(name: str | None = None) -> str:
+    return "champ inconnu" + (f" « {name} »" if name is not None else "")
+
+
+def unknown_value(shown: str | None = None) -> str:
+    return "valeur inconnue" + (f" « {shown} »" if shown is not None else "")
+
+
+def unknown_theme(slug: str | None = None) -> str:
+    return "thème inconnu" + (f" {quoted(slug)}" if slug is not None else "")
+
+
+def too_short(minimum: int, length: int | None = None) -> str:
+    if length is None:
+        return f"trop court : au moins {minimum} caractères"
+    return f"trop court : {length} caractères, au moins {minimum}"
+
+
+def too_long(maximum: int, length: int | None = None) -> str:
+    if length is None:
+        return f"trop long : au plus {maximum} caractères"
+    return f"trop long : {length} caractères, au plus {maximum}"
+
+
+EMPTY_LIST = ("la liste ne doit pas être vide", "ajoutez au moins un élément")
+TOO_SHORT_HINT = "complétez le texte"
+TOO_LONG_HINT = "raccourcissez le texte"
+
+
+def must_be(kind: str, value: Any = None) -> str:
+    """`doit être un texte, pas « 2021 »`; KIND: pydantic's error type (`string_type`)."""
+    return f"doit être {TYPE_NAMES[kind]}" + (f", {_not(value)}" if value is not None else "")
+
+
+def type_hint(kind: str, name: str) -> str:
+    return _TYPE_HINTS.get(kind, "").format(name=name)
+
+
+def empty_text_hint(name: str) -> str:
+    return f"écrivez le texte de {name} ou retirez la ligne"
+
+
+def with_hint(message: str, hint: str) -> str:
+    """A message and its fix on one line, as the editor shows a problem."""
+    return f"{message} → {hint}" if hint else message
+
+
 def _visible(character: str) -> str:
     category = unicodedata.category(character)
     if category == "Cc" or (category == "Cf" and character not in "\u00ad\u200d"):
@@ -45,7 +100,7 @@ def _visible(character: str) -> str:
     return character
 
 
-_TYPE_NAMES = {
+TYPE_NAMES = {
     "string_type": "un texte",
     "int_type": "un nombre entier (par exemple 2021)",
     "int_parsing": "un nombre entier (par exemple 2021)",
@@ -81,7 +136,10 @@ def _problem(detail: ErrorDetails, prefix: Path_, document: Document, display_na
     local: Path_ = tuple(detail["loc"])
     path: Path_ = (*prefix, *local)
     kind = detail["type"]
-    if kind == "missing":
+    if kind == "missing" and path[:-1] and isinstance(path[-2], str) and path[:-1] in document.key_positions:
+        # `image:` without `alt`: at the key, where the editor underlines it too
+        line, column = document.position_of(path[:-1], key=True)
+    elif kind == "missing":
         line, column = document.position_of(path[:-1])
     elif kind == "extra_forbidden" or (detail.get("input") is None and path in document.key_positions):
         line, column = document.position_of(path, key=True)  # `author:` with nothing after it
@@ -101,37 +159,35 @@ def _message(detail: ErrorDetails, path: Path_, model: type[BaseModel]) -> tuple
     if kind == "showcase_rule":
         return str(ctx["message"]), str(ctx.get("hint", ""))
     if kind == "missing":
-        return "champ obligatoire manquant", f"ajoutez {name}: {_example(path)}"
+        return MISSING_FIELD, f"ajoutez {name}: {example(path)}"
     if kind == "extra_forbidden":
         suggestion = _suggestion(path, model)
         hint = (did_you_mean(suggestion) if suggestion
                 else possible("champs", _known_fields(model, path[:-1])))
-        return f"champ inconnu « {name} »", hint
-    if value is None and kind in _TYPE_NAMES:
-        return _empty(name)
-    if kind in _TYPE_NAMES and isinstance(name, int) and kind in ("model_type", "dict_type"):
-        return f"doit être {_TYPE_NAMES[kind]}, {_not(value)}", _item_hint(path)
-    if kind in _TYPE_NAMES:
-        return f"doit être {_TYPE_NAMES[kind]}, {_not(value)}", _TYPE_HINTS.get(kind, "").format(name=name)
+        return unknown_field(str(name)), hint
+    if value is None and kind in TYPE_NAMES:
+        return empty_value(name)
+    if kind in TYPE_NAMES and isinstance(name, int) and kind in ("model_type", "dict_type"):
+        return must_be(kind, value), item_hint(path)
+    if kind in TYPE_NAMES:
+        return must_be(kind, value), type_hint(kind, str(name))
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
-            return "ne doit pas être vide", f"écrivez le texte de {name} ou retirez la ligne"
-        return (f"trop court : {len(str(value).strip())} caractères, au moins {ctx.get('min_length')}",
-                "complétez le texte")
+            return EMPTY_TEXT, empty_text_hint(str(name))
+        return too_short(int(ctx["min_length"]), len(str(value).strip())), TOO_SHORT_HINT
     # An optional text (`role`) is measured after its union: pydantic then says too_long.
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
-        return (f"trop long : {len(str(value).strip())} caractères, au plus {ctx.get('max_length')}",
-                "raccourcissez le texte")
+        return too_long(int(ctx["max_length"]), len(str(value).strip())), TOO_LONG_HINT
     if kind == "too_long":
         return (f"trop d'éléments : {ctx.get('actual_length')}, au plus {ctx.get('max_length')}",
                 "retirez des éléments")
     if kind == "too_short":
-        return "la liste ne doit pas être vide", "ajoutez au moins un élément"
+        return EMPTY_LIST
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         close = get_close_matches(fold(str(value)[:SUGGESTION_PREFIX]), expected, n=1, cutoff=0.6)
         hint = did_you_mean(close[0]) if close else possible("valeurs", expected)
-        return f"valeur inconnue « {_shown(value)} »", hint
+        return unknown_value(_shown(value)), hint
     return f"valeur refusée ({detail['msg']})", ""
 
 
@@ -140,7 +196,7 @@ _ITEM_FIELDS = {"testimonials": ("quote", "author", "le nom de la personne"),
                 "links": ("label", "url", "l'adresse")}
 
 
-def _item_hint(path: Path_) -> str:
+def item_hint(path: Path_) -> str:
     """`- On a enfin…` where a testimonial needs its fields."""
     found = _ITEM_FIELDS.get(str(path[-2]) if len(path) > 1 else "")
     if found is None:
@@ -150,7 +206,7 @@ def _item_hint(path: Path_) -> str:
             f"et {what}, aligné sur {first}")
 
 
-def _empty(name: str | int) -> tuple[str, str]:
+def empty_value(name: str | int) -> tuple[str, str]:
     """`author:` with nothing after it, or a `-` alone in a list."""
     if isinstance(name, int):
         return "élément vide", "complétez l'élément ou retirez le tiret « - » seul"
@@ -226,7 +282,7 @@ _ALIASES = {
     "libelle": ["label"], "titre_video": ["title"], "chemin": ["src"], "fichier": ["src"],
 }
 
-def _example(path: Path_) -> str:
+def example(path: Path_) -> str:
     """What a field may hold (`video.title` is not the project's title)."""
     named = ".".join(str(part) for part in path if not isinstance(part, int))
     return _EXAMPLES.get(named) or _EXAMPLES.get(str(path[-1]) if path else "", "…")

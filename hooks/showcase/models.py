@@ -46,6 +46,27 @@ UNKNOWN_YEAR_TEXT = "année non communiquée"  # as a page says it
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
 
 
+# The year's messages, said by `check` and (their general forms) by the editor.
+MISSING_YEAR = "année manquante"
+MISSING_YEAR_HINT = f"indiquez l'année, par exemple year: 2021, ou year: {UNKNOWN_YEAR}"
+YEAR_DIGITS_HINT = f"écrivez l'année en chiffres, par exemple 2021, ou {UNKNOWN_YEAR}"
+
+
+def invalid_year(value: object = None) -> str:
+    return "année invalide" + (f" {quoted(value)}" if value is not None else "")
+
+
+def year_too_early(year: int | None = None) -> str:
+    return (f"année{f' {year}' if year is not None else ''} impossible : le Fonds MNT retient "
+            f"des projets depuis {FIRST_YEAR}")
+
+
+def year_range_hint(last: int | None = None) -> str:
+    if last is None:  # the editor's schema is written once, not each year
+        return f"indiquez une année à partir de {FIRST_YEAR}"
+    return f"indiquez une année entre {FIRST_YEAR} et {last}"
+
+
 def year_text(year: int | None, *, capital: bool = False) -> str:
     """A laureate's year as every page and filter says it: `2021`, or `année non
     communiquée` (`Année non communiquée` with CAPITAL, as a heading or an option)."""
@@ -66,11 +87,16 @@ def rule_error(message: str, hint: str = "", line: int | None = None,
 # --- Reusable field types ---------------------------------------------------------------
 
 
+def invalid_address(reason: str, value: str | None = None) -> str:
+    """`adresse web invalide « www.x.fr » : seules les adresses http(s) sont acceptées`."""
+    return "adresse web invalide" + (f" {quoted(value)}" if value is not None else "") + f" : {reason}"
+
+
 def _web_url(value: str, *, https_only: bool = False) -> str:
     """The address as a browser reads it (see weburl.py), or a French reason."""
     found = parse_web_url(value.strip(), https_only=https_only)
     if isinstance(found, BadUrl):
-        raise rule_error(f"adresse web invalide {quoted(value)} : {found.reason}", found.hint)
+        raise rule_error(invalid_address(found.reason, value), found.hint)
     return found.href
 
 
@@ -173,6 +199,13 @@ def _department_code(value: Any) -> Any:
     return value
 
 
+def unknown_department(value: object = None) -> str:
+    return "numéro de département inconnu" + (f" {quoted(value)}" if value is not None else "")
+
+
+DEPARTMENT_HINT = 'écrivez le numéro entre guillemets, par exemple department: "35", "2A" ou "974"'
+
+
 def _check_department(value: str) -> str:
     if value in OVERSEAS_COLLECTIVITY_CODES:
         raise rule_error(*not_a_department(value))
@@ -181,10 +214,7 @@ def _check_department(value: str) -> str:
         if len(named) == 1:  # `department: Ille-et-Vilaine`
             raise rule_error(f"le département s'écrit par son numéro : {named[0].name} est le "
                              f"« {named[0].code} »", f'écrivez department: "{named[0].code}"')
-        raise rule_error(
-            f"numéro de département inconnu {quoted(value)}",
-            'écrivez le numéro entre guillemets, par exemple department: "35", "2A" ou "974"',
-        )
+        raise rule_error(unknown_department(value), DEPARTMENT_HINT)
     return value
 
 
@@ -192,14 +222,24 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+INSEE_HINT = 'cinq caractères entre guillemets, par exemple insee: "35237" (ou "2A004" en Corse)'
+SIREN_HINT = 'neuf chiffres entre guillemets, par exemple siren: "200070738"'
+
+
+def invalid_insee(value: object = None) -> str:
+    return "code INSEE invalide" + (f" {quoted(value)}" if value is not None else "")
+
+
+def invalid_siren(value: object = None) -> str:
+    return "numéro SIREN invalide" + (f" {quoted(value)}" if value is not None else "")
+
+
 def _insee_code(value: Any) -> str | None:
     if value is None:
         return None
     code = normalize_insee_code(value)
     if code is None:
-        raise rule_error(f"code INSEE invalide {quoted(value)}",
-                         'cinq caractères entre guillemets, par exemple insee: "35237" '
-                         '(ou "2A004" en Corse)')
+        raise rule_error(invalid_insee(value), INSEE_HINT)
     return code
 
 
@@ -208,8 +248,7 @@ def _siren(value: Any) -> str | None:
         return None
     number = normalize_siren(value)
     if number is None:
-        raise rule_error(f"numéro SIREN invalide {quoted(value)}",
-                         'neuf chiffres entre guillemets, par exemple siren: "200070738"')
+        raise rule_error(invalid_siren(value), SIREN_HINT)
     return number
 
 
@@ -235,6 +274,20 @@ class Testimonial(_Strict):
     source: HttpsUrl | None = Field(default=None, description="Adresse (https) où la citation a été publiée.")
 
 
+PHOTO_WEB_ADDRESS = ("la photo doit être un fichier du dossier projects/, pas une adresse web",
+                     "enregistrez la photo dans projects/images/, puis écrivez src: images/nom.jpg")
+PHOTO_PATH_HINT = "indiquez un chemin dans le dossier projects/, par exemple images/ma-commune.jpg"
+PHOTO_FORMAT_HINT = "utilisez une photo JPEG, PNG, WebP ou AVIF"
+
+
+def forbidden_photo_path(src: str | None = None) -> str:
+    return "chemin de photo interdit" + (f" {quoted(src)}" if src is not None else "")
+
+
+def refused_photo_format(suffix: str | None = None) -> str:
+    return "format de photo non accepté" + (f" {quoted(suffix)}" if suffix is not None else "")
+
+
 class Image(_Strict):
     """A photo stored in `projects/`, with its text alternative."""
 
@@ -254,14 +307,11 @@ class Image(_Strict):
         check_characters(src, allowed="")
         path = Path(src)
         if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", src):
-            raise rule_error("la photo doit être un fichier du dossier projects/, pas une adresse web",
-                             "enregistrez la photo dans projects/images/, puis écrivez src: images/nom.jpg")
+            raise rule_error(*PHOTO_WEB_ADDRESS)
         if path.is_absolute() or ".." in path.parts or "\\" in src or re.match(r"[A-Za-z]:", src):
-            raise rule_error(f"chemin de photo interdit {quoted(src)}",
-                             "indiquez un chemin dans le dossier projects/, par exemple images/ma-commune.jpg")
+            raise rule_error(forbidden_photo_path(src), PHOTO_PATH_HINT)
         if path.suffix.lower() not in IMAGE_SUFFIXES:
-            raise rule_error(f"format de photo non accepté {quoted(path.suffix or src)}",
-                             "utilisez une photo JPEG, PNG, WebP ou AVIF")
+            raise rule_error(refused_photo_format(path.suffix or src), PHOTO_FORMAT_HINT)
         projects_dir = (info.context or {}).get("projects_dir")
         if projects_dir is not None:
             file = Path(projects_dir) / path
@@ -276,6 +326,13 @@ class Image(_Strict):
         return src
 
 
+VIDEO_HOST_HINT = "utilisez l'adresse d'une vidéo YouTube, Vimeo ou Dailymotion"
+
+
+def unknown_video_host(url: str | None = None) -> str:
+    return "vidéo d'un hébergeur non reconnu" + (f" {quoted(url)}" if url is not None else "")
+
+
 class Video(_Strict):
     """A video on a known host, shown only after the visitor clicks (no tracker before)."""
 
@@ -286,8 +343,7 @@ class Video(_Strict):
     @classmethod
     def _known_host(cls, url: str) -> str:
         if video_page(url) is None:
-            raise rule_error(f"vidéo d'un hébergeur non reconnu {quoted(url)}",
-                             "utilisez l'adresse d'une vidéo YouTube, Vimeo ou Dailymotion")
+            raise rule_error(unknown_video_host(url), VIDEO_HOST_HINT)
         return url
 
     @property
@@ -391,18 +447,16 @@ class LaureateRecord(_Strict):
     @classmethod
     def _year(cls, value: Any) -> Any:
         if value is None:
-            raise rule_error("année manquante",
-                             f"indiquez l'année, par exemple year: 2021, ou year: {UNKNOWN_YEAR}")
+            raise rule_error(MISSING_YEAR, MISSING_YEAR_HINT)
         if isinstance(value, str):  # `year: "2021"`, quoted by habit, means the year
             text = value.strip()
             if text.lower() == UNKNOWN_YEAR:
                 return None
             if not re.fullmatch(r"[0-9]{4}", text):
-                raise rule_error(f"année invalide {quoted(value)}",
-                                 f"écrivez l'année en chiffres, par exemple 2021, ou {UNKNOWN_YEAR}")
+                raise rule_error(invalid_year(value), YEAR_DIGITS_HINT)
             return int(text)
         if isinstance(value, (bool, float)):
-            raise rule_error(f"année invalide {quoted(value)}", "écrivez l'année en chiffres, par exemple 2021")
+            raise rule_error(invalid_year(value), "écrivez l'année en chiffres, par exemple 2021")
         return value
 
     @field_validator("year")
@@ -413,8 +467,7 @@ class LaureateRecord(_Strict):
             if value > last:
                 raise rule_error(f"année {value} dans le futur", "indiquez l'année où le jury a "
                                  f"retenu le projet, au plus {last}")
-            raise rule_error(f"année {value} impossible : le Fonds MNT retient des projets depuis "
-                             f"{FIRST_YEAR}", f"indiquez une année entre {FIRST_YEAR} et {last}")
+            raise rule_error(year_too_early(value), year_range_hint(last))
         return value
 
     @field_validator("story")

@@ -51,6 +51,9 @@ _MAX_DEPTH = 64
 # laureate file is under 20 KB, a story at most 20,000 characters. Without the second
 # bound, 16,000 aliases of a 100 KB text (a 164 KB file) built 1.6 GB of strings.
 MAX_FILE_BYTES = 1_000_000
+# A file that is a list or a text: said by `check` and by the editor's schema.
+NOT_FIELDS = ("le fichier doit être une suite de champs « nom: valeur »",
+              "commencez par commune: Nom de la commune")
 _CHARACTER_BUDGET = 1_000_000
 
 Path_ = tuple[str | int, ...]
@@ -64,7 +67,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 # A comment that follows a plain text on its line, or the `|` of a block.
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*[ \t]+#")
-_NO_BREAK_SPACES = "\u00a0\u202f\u2007"
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"  # accepted before the colon of a key
 _TAB = ("tabulation interdite", "indentez avec des espaces, jamais avec la touche Tab")
 
 
@@ -122,9 +125,7 @@ def read_document(path: Path, display_name: str) -> tuple[Document | None, list[
         return None, [_empty(display_name)]
     if not isinstance(root, yaml.MappingNode):
         line, column = _position(root)
-        return None, [Problem(display_name, line, column, "",
-                              "le fichier doit être une suite de champs « nom: valeur »",
-                              "commencez par commune: Nom de la commune")]
+        return None, [Problem(display_name, line, column, "", *NOT_FIELDS)]
     builder = _Builder(display_name, text)
     try:
         data = builder.build(root, ())
@@ -493,7 +494,7 @@ class _Builder:
             self.refuse(node, parent, *_wrong_marker_message(marker[2], marker[3]))
             return None
         # `support :` typed on a French keyboard puts a no-break space before the colon
-        return str(node.value).rstrip(_NO_BREAK_SPACES)
+        return str(node.value).rstrip(NO_BREAK_SPACES)
 
 
 _ITEM_NAMES = {"testimonials": "témoignage", "links": "lien"}

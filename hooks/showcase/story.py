@@ -59,6 +59,16 @@ def story_problem(story: str) -> StoryProblem | None:
     return StoryProblem(message, hint)
 
 
+STORY_TOO_LONG_HINT = "raccourcissez le récit ; les détails peuvent aller dans une page liée (links)"
+
+
+def story_too_long(length: int | None = None) -> str:
+    if length is None:
+        return f"récit trop long : au plus {MAX_CHARACTERS} caractères"
+    return f"récit trop long : {length} caractères, au plus {MAX_CHARACTERS}"
+
+
+HTML_REFUSED = ("le récit contient du HTML, qui n'est pas accepté", _FORMATTING_HINT)
 # Raw HTML as a reader spots it: `<` and a letter, `/` or `!`, but not an autolink.
 _HTML_START = re.compile(r"<(?!(?:https?|mailto):)[A-Za-z/!?]")
 _IMAGE_START = re.compile(r"!\[")
@@ -66,10 +76,9 @@ _IMAGE_START = re.compile(r"!\[")
 
 def _problem(story: str) -> tuple[str, str, re.Pattern[str] | None] | None:
     if len(story) > MAX_CHARACTERS:
-        return (f"récit trop long : {len(story)} caractères, au plus {MAX_CHARACTERS}",
-                "raccourcissez le récit ; les détails peuvent aller dans une page liée (links)", None)
+        return story_too_long(len(story)), STORY_TOO_LONG_HINT, None
     if _RAW_HTML_OMITTED in cmarkgfm.markdown_to_html(story):
-        return "le récit contient du HTML, qui n'est pas accepté", _FORMATTING_HINT, _HTML_START
+        return *HTML_REFUSED, _HTML_START
     # Unsafe mode shows the links as written, before cmark's safe mode blanks them.
     written = cmarkgfm.markdown_to_html(story, options=Options.CMARK_OPT_UNSAFE)
     depth = deepest = 0

@@ -38,6 +38,12 @@ class WebAddress:
     query: str
 
 
+# Said by `check` and by the editor's schema (its address patterns).
+NOT_HTTP = BadUrl("seules les adresses http(s) sont acceptées")
+NOT_HTTPS = BadUrl("l'adresse doit commencer par https://",
+                   "la plupart des sites acceptent https:// : remplacez http:// par https://")
+
+
 def parse_web_url(value: str, *, https_only: bool = False) -> WebAddress | BadUrl:
     """`value` as a browser reads it, if it is a plain http(s) address."""
     if len(value) > MAX_LENGTH:
@@ -58,7 +64,7 @@ def parse_web_url(value: str, *, https_only: bool = False) -> WebAddress | BadUr
                           "les adresses web s'écrivent avec des barres obliques « / »")
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in ("http", "https"):
-        return BadUrl("seules les adresses http(s) sont acceptées")
+        return NOT_HTTP
     try:
         url = URL(value)
     except ValueError:
@@ -67,8 +73,7 @@ def parse_web_url(value: str, *, https_only: bool = False) -> WebAddress | BadUr
         return BadUrl("l'adresse contient un identifiant ou un mot de passe (avant « @ »)",
                       "retirez la partie qui précède « @ » : elle peut cacher la vraie destination")
     if https_only and url.protocol != "https:":
-        return BadUrl("l'adresse doit commencer par https://",
-                      "la plupart des sites acceptent https:// : remplacez http:// par https://")
+        return NOT_HTTPS
     return WebAddress(url.href, url.protocol.rstrip(":"), url.hostname, url.pathname,
                       url.search.removeprefix("?"))
 
