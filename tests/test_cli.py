@@ -140,7 +140,8 @@ def test_check_writes_the_whole_report_to_the_job_summary_on_every_run_with_prob
         "## Étape précédente",
         "## Fichiers des lauréats : 12 problèmes dans 12 fichiers", "",
         "| Fichier | Ligne | Champ | Problème | Correction |", "| --- | ---: | --- | --- | --- |",
-        *(f"| projects/cas-{index:02d}.yml | 1 |  | le fichier est vide | partez du modèle : make new "
+        *(f"| projects/cas-{index:02d}.yml | 1 |  | le fichier est vide | créez la fiche avec le "
+          "formulaire du site (/admin/), ou partez du modèle : make new "
           "SLUG=nom-de-la-collectivite, puis remplissez-le |" for index in range(12))]
     human = run_cli(project, "check", "--format", "human", GITHUB_STEP_SUMMARY=str(summary))
     assert human.returncode == 1

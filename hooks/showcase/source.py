@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .urls import PAGES
 from .wording import QUOTE_HINT
 
 # libyaml's loader is several times faster; fall back where it is not compiled in.
@@ -261,7 +262,12 @@ def _invisible_indentation(text: str, display_name: str) -> list[Problem]:
 
 def _empty(display_name: str) -> Problem:
     return Problem(display_name, 1, 1, "", "le fichier est vide",
-                   "partez du modèle : make new SLUG=nom-de-la-collectivite, puis remplissez-le")
+                   EMPTY_FILE_HINT)
+
+
+# Where a new laureate file starts: the site's form, or the commented template.
+EMPTY_FILE_HINT = (f"créez la fiche avec le formulaire du site (/{PAGES.editor}), ou partez du "
+                   "modèle : make new SLUG=nom-de-la-collectivite, puis remplissez-le")
 
 
 def _composed(text: str, display_name: str) -> yaml.Node | None | Problem:

@@ -38,6 +38,7 @@ class Pages:
     json: str = "laureats.json"
     feed: str = "laureats.xml"
     schema: str = "schema/laureat.schema.json"
+    editor: str = "admin/"  # the form (docs/admin/index.html, Sveltia CMS)
 
 
 PAGES = Pages()
