@@ -173,12 +173,13 @@ def cut_chunks(words: list[list[Any]], limit: int = CHUNK_POSITIONS) -> list[lis
     return chunks
 
 
-def _bounds(first: str, second: str) -> tuple[str, str]:
-    """The shortest prefixes that still tell two neighbouring chunks apart, as Pagefind
-    names a chunk's first and last words in its metadata."""
-    common = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b),
-                  min(len(first), len(second)))
-    return first[:common + 1], second[:common + 1]
+def _start(previous: str, first: str) -> str:
+    """How a chunk's first word is named in the metadata: its shortest prefix that sorts
+    after the previous chunk's last word, as Pagefind names it (a word typed in part, such
+    as "compé", then finds the chunk of "compétence")."""
+    common = next((i for i, (a, b) in enumerate(zip(previous, first)) if a != b),
+                  min(len(previous), len(first)))
+    return first[:common + 1]
 
 
 def split_index(bundle: Path, limit: int = CHUNK_POSITIONS) -> None:
@@ -190,9 +191,12 @@ def split_index(bundle: Path, limit: int = CHUNK_POSITIONS) -> None:
             words += _read(path)[0]
             path.unlink()
         chunks = cut_chunks(sorted(words, key=lambda word: str(word[0])), limit)
+        # A chunk's last word is named in full: Pagefind shortens it too ("communiqué"
+        # was named "comm"), which leaves that word outside its own chunk by the rule a
+        # query finds a word's chunk with (the word sorts between the chunk's two names).
         ranges = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
         for before, after in itertools.pairwise(ranges):
-            before[1], after[0] = _bounds(before[1], after[0])
+            after[0] = _start(before[1], after[0])
         names = [_write(bundle / "index", f"{language}_", [chunk], 7, ".pf_index")
                  for chunk in chunks]
         if len(set(names)) != len(names):
