@@ -144,7 +144,7 @@ def sort_filters(bundle: Path) -> None:
 # chunks, a word costs about its own positions. A word and the words it begins (four
 # letters or more: "outil", "outillage") stay in one chunk, since a query fetches one
 # chunk a word and finds there the longer words that begin with it.
-CHUNK_POSITIONS = 3000
+CHUNK_POSITIONS = 1500
 KEPT_PREFIX = 4
 
 
