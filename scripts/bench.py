@@ -1072,7 +1072,9 @@ def search_report(sides: Sequence[SearchSide]) -> str:
               f"requêtes tapées au clavier l'une après l'autre : {', '.join(SEARCH_QUERIES)}. "
               "Temps = de la dernière frappe à l'affichage du premier résultat (anti-rebond "
               "de 150 ms de Pagefind compris) ; « page chaude » = la recherche déjà servie une "
-              "fois sur la page."),
+              "fois sur la page. Frappe à la vitesse d'une machine : un visiteur qui s'arrête "
+              "plus de 150 ms au milieu d'un mot lance aussi la recherche de son début, qui "
+              "peut demander un morceau d'index de plus. 1 Ko = 1 024 octets."),
              ("- lunr télécharge tout à l'ouverture de chaque page, avant toute recherche "
               "(worker, index entier, règles du français), puis construit son index dans le "
               "navigateur (ligne « indexation » : délai après le chargement de la page) ; ses "
