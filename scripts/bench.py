@@ -27,6 +27,7 @@ laureates are left out so that N is exact), then measures:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import html.parser
 import os
@@ -596,6 +597,7 @@ def _serve(site: Path) -> Iterator[str]:
 # Four queries that find laureates on the real site and among the synthetic ones.
 SEARCH_QUERIES = ("médiathèque", "accueil des usagers", "secrétaire de mairie", "agents")
 QUIET_MS = 500  # results are final once nothing has changed in the page for this long
+SEARCH_PASSES = 3  # fresh browsers per engine and site; the times are their medians
 
 
 @dataclass(frozen=True)
@@ -651,6 +653,7 @@ class SearchRun:
     # result, for each query (None: it found nothing)
     ready_s: float | None = None  # lunr: index usable, after the page's load event
     note: str = ""
+    passes: int = 1  # browsers the times are the medians of
 
 
 @dataclass
@@ -772,18 +775,37 @@ def time_pagefind_index(site: Path) -> float:
     return time.perf_counter() - start
 
 
-def search_sides(count: int, hook_site: Path, plain_site: Path,
-                 say: Callable[[str], None]) -> list[SearchSide]:
-    """The previous search (the plain build's lunr) and Pagefind (the hook build's)."""
+def search_sides(count: int, hook_site: Path, plain_site: Path, say: Callable[[str], None],
+                 passes: int = SEARCH_PASSES) -> list[SearchSide]:
+    """The previous search (the plain build's lunr) and Pagefind (the hook build's), in
+    alternate passes so that a busy machine weighs on both alike."""
     page = heaviest_laureate_page(hook_site).page
-    say(f"N = {count} : recherche de Material (lunr) dans Chromium")
-    lunr = SearchSide(count, LUNR.engine, measure_search(plain_site, page, LUNR),
-                      index_files=search_index_sizes(plain_site))
-    say(f"N = {count} : indexation Pagefind, puis Pagefind dans Chromium")
+    say(f"N = {count} : indexation Pagefind")
     seconds = time_pagefind_index(hook_site)
-    pagefind = SearchSide(count, PAGEFIND.engine, measure_search(hook_site, page, PAGEFIND),
-                          seconds, search_index_sizes(hook_site))
-    return [lunr, pagefind]
+    lunr: list[SearchRun] = []
+    pagefind: list[SearchRun] = []
+    for number in range(passes):
+        say(f"N = {count} : recherche dans Chromium, passe {number + 1}/{passes}, lunr puis Pagefind")
+        lunr.append(measure_search(plain_site, page, LUNR))
+        pagefind.append(measure_search(hook_site, page, PAGEFIND))
+    return [SearchSide(count, LUNR.engine, median_run(lunr), index_files=search_index_sizes(plain_site)),
+            SearchSide(count, PAGEFIND.engine, median_run(pagefind), seconds,
+                       search_index_sizes(hook_site))]
+
+
+def median_run(runs: Sequence[SearchRun]) -> SearchRun:
+    """The passes as one: the first's bytes, each query's median time (None if it found
+    nothing in any pass), the median time for lunr's index to be ready."""
+    done = [run for run in runs if not run.note]
+    if not done:
+        return runs[0]
+    times = [[run.result_ms[index] for run in done] for index in range(len(done[0].result_ms))]
+    ready = [run.ready_s for run in done if run.ready_s is not None]
+    return dataclasses.replace(
+        done[0], passes=len(done),
+        result_ms=[None if None in query else statistics.median(q for q in query if q is not None)
+                   for query in times],
+        ready_s=statistics.median(ready) if ready else None)
 
 
 def real_site_search(source: Path, workdir: Path, say: Callable[[str], None]) -> list[SearchSide]:
@@ -1077,7 +1099,9 @@ def search_report(sides: Sequence[SearchSide]) -> str:
               f"requêtes l'une après l'autre : {', '.join(SEARCH_QUERIES)}, chacune entrée "
               "d'un coup dans le champ, puis une touche (comme un collage). Temps = de cette "
               "touche à l'affichage du premier résultat (anti-rebond de 150 ms de Pagefind "
-              "compris) ; « page chaude » = la recherche déjà servie une fois sur la page. "
+              f"compris), médiane de {sides[-1].run.passes} passes (navigateur neuf à chaque "
+              "fois, lunr et Pagefind en alternance), octets de la première ; « page chaude » "
+              "= la recherche déjà servie une fois sur la page. "
               "Tapée lettre à lettre, une requête coûte plus : lunr cherche à chaque touche, "
               "l'une après l'autre, et Pagefind cherche le début d'un mot si le visiteur "
               "s'arrête plus de 150 ms (parfois un morceau d'index de plus). "

@@ -172,3 +172,14 @@ def test_search_bytes_are_told_file_by_file_and_side_by_side(bench: ModuleType) 
     assert "2.80 s à chaque page" in report and "4.20 s au build" in report
     assert "210 ms (max 230)" not in report and "230 ms (max 240)" in report
     assert "Pagefind à N = 1000, quatre requêtes" in report
+
+
+def test_search_passes_give_each_querys_median_and_the_first_passs_bytes(bench: ModuleType) -> None:
+    runs = [bench.SearchRun(four={"a": 10}, result_ms=[300, 200, None], ready_s=2.0),
+            bench.SearchRun(four={"a": 12}, result_ms=[100, 240, None], ready_s=4.0),
+            bench.SearchRun(note="échec dans Chromium"),
+            bench.SearchRun(four={"a": 11}, result_ms=[200, 220, None], ready_s=3.0)]
+    merged = bench.median_run(runs)
+    assert merged.result_ms == [200, 220, None] and merged.ready_s == 3.0
+    assert merged.four == {"a": 10} and merged.passes == 3 and not merged.note
+    assert bench.median_run(runs[2:3]).note  # no pass done: said, not hidden
