@@ -7,6 +7,8 @@ the templates: every page's article carries `data-pagefind-body` (overrides/main
 pages that are not laureates with a lower weight so that a laureate that matches as well
 comes first; a laureate's facts are filters and metadata (laureate.md.j2), not running text.
 `<html lang="fr">` gives French stemming; Pagefind ignores accents in both directions.
+Pagefind's output is then rewritten in two ways: filters sorted (two builds give the same
+bytes) and the word index cut into smaller chunks (a query fetches less).
 """
 
 from __future__ import annotations
