@@ -66,7 +66,8 @@ $(LANGUAGE_SERVER): $(LANGUAGE_SERVER_DIR)/package.json $(LANGUAGE_SERVER_DIR)/p
 	$(BIN)/npm ci --prefix $(LANGUAGE_SERVER_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Build-time benchmark at 100 and 1,000 synthetic laureates: prints a table of figures
+## Build-time benchmark at 100 and 1,000 synthetic laureates, then search (Material's lunr
+## beside Pagefind, in Chromium) on the real site and at 1,000: prints the tables of figures
 ## against the targets and writes bench-results/latest.md (about 10 minutes on 2 cores;
 ## make bench BENCH_ARGS=--quick for a shorter run). Figures only: it never fails on them.
 bench: $(TEST_STAMP)

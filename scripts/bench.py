@@ -1,7 +1,7 @@
 """Benchmark of the site build at 100 and 1,000 synthetic laureates (`make bench`).
 
-Not a test: it asserts no timing, it prints one table of figures against the
-targets and writes it to bench-results/latest.md.
+Not a test: it asserts no timing, it prints two tables of figures against the
+targets (the build, then search) and writes them to bench-results/latest.md.
 
 For each size N it generates N synthetic but valid laureates (real communes,
 three testimonials, a ~400-word story) into a temporary copy of the project
@@ -17,12 +17,17 @@ laureates are left out so that N is exact), then measures:
 - the peak memory of a build, the search index per laureate, and the gzip
   weight of the heaviest laureate page with the CSS and JavaScript it references;
 - in Chromium (if Playwright and a browser are available), whether a visitor
-  downloads the search index on page load or only when searching.
+  downloads the search index on page load or only when searching;
+- search, on the real site and at the largest N, the previous one (the plain build's
+  Material search, lunr) beside Pagefind (the hook build's), in Chromium through each
+  one's own box: bytes before the first search, up to the first and the fourth query's
+  results, time from the last keystroke to the first result, indexing time, index size.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import html.parser
 import os
@@ -49,6 +54,8 @@ if TYPE_CHECKING:
     import cProfile
     import pstats
 
+    from playwright.sync_api import Page, Request
+
     from showcase.territories import Commune
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +66,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "bench-results" / "latest.md"
 # What a copy of the project needs to build, without the real laureates.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "projects/_themes.yml")
+# The copy measured, with the real laureates: the real site's search is measured too.
+SOURCE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "projects")
 GZIP_LEVEL = 6  # gzip's and most web servers' default
 
 # The targets of the issue, all on medians.
@@ -216,9 +225,9 @@ class _Text:
 # --- Projects to build -----------------------------------------------------------------
 
 
-def copy_project(source: Path, target: Path) -> None:
-    """The parts of the project a build needs, without the real laureates."""
-    for part in PROJECT_PARTS:
+def copy_project(source: Path, target: Path, parts: Sequence[str] = PROJECT_PARTS) -> None:
+    """The parts of the project a build needs, by default without the real laureates."""
+    for part in parts:
         origin, destination = source / part, target / part
         destination.parent.mkdir(parents=True, exist_ok=True)
         if origin.is_dir():
@@ -231,7 +240,7 @@ def snapshot_of_revision(revision: str, target: Path) -> Path:
     """The project parts as committed in `revision` (`git archive`), in `target`."""
     target.mkdir(parents=True)
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", revision,
-                              *PROJECT_PARTS], capture_output=True, check=True).stdout
+                              *SOURCE_PARTS], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
 
@@ -258,6 +267,7 @@ def make_plain_project(hook_project: Path, target: Path) -> None:
     target.mkdir(parents=True)
     shutil.copytree(hook_project / "docs", target / "docs")
     shutil.copytree(hook_project / "overrides", target / "overrides")
+    with_material_search(target / "overrides")
     result = subprocess.run([sys.executable, "-m", "showcase", "--root", str(hook_project),
                              "render", str(target / "docs")], env=_build_env(hook_project),
                             capture_output=True, text=True, check=False)
@@ -280,6 +290,19 @@ def make_plain_project(hook_project: Path, target: Path) -> None:
     # the hook's Pagefind index is part of what the ratio counts.
     config = config.replace("plugins: []", MATERIAL_SEARCH)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def with_material_search(overrides: Path) -> None:
+    """The overrides without our search: Material's header, with its search box, in place
+    of ours (a button for Pagefind), and no Pagefind dialog at the end of the page."""
+    main = overrides / "main.html"
+    include = '{% include "partials/search.html" %}'
+    text = main.read_text(encoding="utf-8")
+    if include not in text:
+        raise SystemExit(f"{main}: no {include} to take out for the plain build")
+    main.write_text(text.replace(include, ""), encoding="utf-8")
+    (overrides / "partials" / "header.html").unlink()
+    (overrides / "partials" / "search.html").unlink()
 
 
 THEME_GLOBALS_HOOK = """def on_env(env, **_):
@@ -529,13 +552,37 @@ def _file_name(url: str) -> str:
     return urlsplit(url).path.rsplit("/", 1)[-1]
 
 
+# What a web server compresses (Pagefind's own files come gzipped already).
+_COMPRESSED_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt")
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Serves the site as a web server would: text gzipped (level 6) when asked for, so
+    that what Chromium reports as transferred is what a visitor downloads."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        if path.suffix not in _COMPRESSED_TYPES or not path.is_file() or \
+                "gzip" not in self.headers.get("Accept-Encoding", ""):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
 def _serve(site: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -543,6 +590,237 @@ def _serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- Search, the previous one (Material, lunr) and Pagefind, side by side ----------------
+
+# Four queries that find laureates on the real site and among the synthetic ones.
+SEARCH_QUERIES = ("médiathèque", "accueil des usagers", "secrétaire de mairie", "agents")
+QUIET_MS = 500  # results are final once nothing has changed in the page for this long
+SEARCH_PASSES = 3  # fresh browsers per engine and site; the times are their medians
+
+
+@dataclass(frozen=True)
+class SearchUI:
+    """How a visitor meets one engine's search in the page."""
+
+    engine: str
+    files: re.Pattern[str]  # the requests that are search's
+    field: str  # the query field
+    result: str  # a result, once shown
+    done: str  # JavaScript: (query) => whether what is shown answers that query
+    none: str  # JavaScript: () => whether that answer is "no result"
+    cleared: str  # JavaScript: () => whether the emptied field's answer is shown
+    ready: str = "() => true"  # JavaScript: whether search can answer yet
+
+
+LUNR = SearchUI(
+    "lunr", re.compile(r"search_index\.json|/workers/search\.|/javascripts/lunr/"),
+    "input.md-search__input", ".md-search-result__item",
+    "q => document.querySelector('input.md-search__input').value === q && !document"
+    ".querySelector('.md-search-result__meta').textContent.includes('Taper pour')",
+    "() => document.querySelector('.md-search-result__meta').textContent.includes('Aucun')",
+    "() => document.querySelector('.md-search-result__meta').textContent.includes('Taper pour')",
+    "() => !document.querySelector('.md-search-result__meta')?.textContent"
+    ".includes('Initialisation')")
+PAGEFIND = SearchUI(
+    "Pagefind", re.compile(r"/pagefind/"), "pagefind-input input", ".pf-result-link",
+    "q => (document.querySelector('pagefind-summary')?.textContent || '').includes(q)",
+    "() => !document.querySelector('pagefind-results li')",
+    "() => !document.querySelector('.pf-result-link')")
+
+# Times, in the page: the last key pressed, when each first result appeared, the last change.
+_WATCH_SCRIPT = """(() => {
+  const bench = window.__bench = { keydown: 0, changed: 0, seen: new WeakMap() };
+  addEventListener("keydown", () => { bench.keydown = performance.now(); }, true);
+  new MutationObserver(() => {
+    const now = performance.now(), first = document.querySelector(%s);
+    bench.changed = now;
+    if (first && !bench.seen.has(first)) bench.seen.set(first, now);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();"""
+
+
+@dataclass
+class SearchRun:
+    """What one visitor downloads and waits for, on one engine's site: gzip bytes of each
+    search file (each once, as the browser's cache would), cumulated at each step."""
+
+    before: dict[str, int] = field(default_factory=dict)  # page loaded, search not opened
+    first: dict[str, int] = field(default_factory=dict)  # up to the first query's results
+    four: dict[str, int] = field(default_factory=dict)  # up to the fourth query's results
+    result_ms: list[float | None] = field(default_factory=list)  # last keystroke → first
+    # result, for each query (None: it found nothing)
+    ready_s: float | None = None  # lunr: index usable, after the page's load event
+    note: str = ""
+    passes: int = 1  # browsers the times are the medians of
+
+
+@dataclass
+class SearchSide:
+    count: int
+    engine: str
+    run: SearchRun
+    index_seconds: float | None = None  # Pagefind's indexing in the build
+    index_files: tuple[int, int] = (0, 0)  # the index on disk: raw, gzip
+
+
+def measure_search(site: Path, page: str, ui: SearchUI,
+                   queries: Sequence[str] = SEARCH_QUERIES) -> SearchRun:
+    """Chromium, fresh profile: open `page`, open search with "/", type each query."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return SearchRun(note="Playwright absent")
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with _serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable)
+        try:
+            return _search_session(browser.new_page(), urljoin(base, page), ui, queries)
+        except Exception as error:  # noqa: BLE001 (a browser hiccup must not cost the other figures)
+            return SearchRun(note=f"échec dans Chromium : {error!s:.300}")
+        finally:
+            browser.close()
+
+
+def _search_session(tab: Page, url: str, ui: SearchUI, queries: Sequence[str]) -> SearchRun:
+    finished: list[Request] = []
+    tab.on("requestfinished", lambda request: finished.append(request))
+    tab.add_init_script(_WATCH_SCRIPT % repr(ui.result))
+    run = SearchRun()
+    tab.goto(url, wait_until="load")
+    tab.wait_for_function(ui.ready, timeout=120_000)
+    if ui.engine == "lunr":
+        run.ready_s = tab.evaluate("performance.now() - performance.getEntriesByType("
+                                   "'navigation')[0].loadEventEnd") / 1000
+    tab.wait_for_load_state("networkidle")
+    run.before = _search_bytes(finished, ui)
+    tab.keyboard.press("/")
+    tab.locator(ui.field).wait_for(timeout=30_000)
+    for number, query in enumerate(queries):
+        run.result_ms.append(_time_query(tab, ui, query))
+        if number == 0:
+            run.first = _search_bytes(finished, ui)
+    run.four = _search_bytes(finished, ui)
+    return run
+
+
+def _time_query(tab: Page, ui: SearchUI, query: str) -> float | None:
+    """Empty the field, enter `query`; ms from its last keystroke to its first result, or
+    None if it found nothing.
+
+    The query arrives whole (filled in, then a key pressed, as when pasting): lunr, which
+    searches at every key without waiting, would otherwise search each beginning of the
+    query in turn, and at 1,000 laureates its answers come seconds late, after the
+    field has been emptied for the next query."""
+    field = tab.locator(ui.field)
+    field.fill("")
+    field.press("End")  # Material reads the field on a key being released
+    tab.wait_for_function(ui.cleared, timeout=30_000)
+    field.fill(query)
+    field.press("End")
+    first = f"window.__bench.seen.get(document.querySelector({ui.result!r}))"
+    tab.wait_for_function(
+        f"([query, quiet]) => ({ui.done})(query) && ({first} > window.__bench.keydown || "
+        f"({ui.none})()) && performance.now() - window.__bench.changed > quiet",
+        arg=[query, QUIET_MS], timeout=60_000)
+    if tab.evaluate(ui.none):
+        return None
+    return float(tab.evaluate(f"() => {first} - window.__bench.keydown"))
+
+
+def _search_bytes(finished: Sequence[Request], ui: SearchUI) -> dict[str, int]:
+    """Gzip bytes received for each search file so far: the body as transferred, which
+    the test server announces in Content-Length (Chromium's own count is 0 for a
+    worker's script)."""
+    sizes: dict[str, int] = {}
+    for request in finished:
+        response = request.response()
+        if ui.files.search(request.url) and request.url not in sizes and response:
+            sizes[request.url] = int(response.headers.get("content-length") or
+                                     request.sizes()["responseBodySize"])
+    return sizes
+
+
+# Pagefind's files by kind, for the breakdown of where the bytes go.
+_SEARCH_FILE_KINDS = (
+    ("interface", re.compile(r"-ui\.(js|css)$")), ("pagefind.js", re.compile(r"^pagefind\.js$")),
+    ("worker", re.compile(r"worker|^search\.[0-9a-f]+\.min\.js$")),
+    ("wasm", re.compile(r"\.pagefind$")), ("méta", re.compile(r"\.pf_meta$|-entry\.json$")),
+    ("filtres", re.compile(r"\.pf_filter$")), ("index", re.compile(r"\.pf_index$|_index\.json$")),
+    ("fragments", re.compile(r"\.pf_fragment$")), ("lunr", re.compile(r"^lunr")),
+)
+
+
+def search_breakdown(sizes: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """kind → (files, gzip bytes), in the order above."""
+    kinds: dict[str, tuple[int, int]] = {}
+    for url, size in sizes.items():
+        name = _file_name(url)
+        kind = next((k for k, pattern in _SEARCH_FILE_KINDS if pattern.search(name)), name)
+        files, total = kinds.get(kind, (0, 0))
+        kinds[kind] = (files + 1, total + size)
+    order = [kind for kind, _ in _SEARCH_FILE_KINDS]
+    return dict(sorted(kinds.items(), key=lambda item: order.index(item[0])
+                       if item[0] in order else len(order)))
+
+
+def time_pagefind_index(site: Path) -> float:
+    """Seconds for showcase.search to index the built site again, from nothing."""
+    from showcase import search
+
+    shutil.rmtree(site / search.OUTPUT_DIR)
+    start = time.perf_counter()
+    search.write_index(site)
+    return time.perf_counter() - start
+
+
+def search_sides(count: int, hook_site: Path, plain_site: Path, say: Callable[[str], None],
+                 passes: int = SEARCH_PASSES) -> list[SearchSide]:
+    """The previous search (the plain build's lunr) and Pagefind (the hook build's), in
+    alternate passes so that a busy machine weighs on both alike."""
+    page = heaviest_laureate_page(hook_site).page
+    say(f"N = {count} : indexation Pagefind")
+    seconds = time_pagefind_index(hook_site)
+    lunr: list[SearchRun] = []
+    pagefind: list[SearchRun] = []
+    for number in range(passes):
+        say(f"N = {count} : recherche dans Chromium, passe {number + 1}/{passes}, lunr puis Pagefind")
+        lunr.append(measure_search(plain_site, page, LUNR))
+        pagefind.append(measure_search(hook_site, page, PAGEFIND))
+    return [SearchSide(count, LUNR.engine, median_run(lunr), index_files=search_index_sizes(plain_site)),
+            SearchSide(count, PAGEFIND.engine, median_run(pagefind), seconds,
+                       search_index_sizes(hook_site))]
+
+
+def median_run(runs: Sequence[SearchRun]) -> SearchRun:
+    """The passes as one: the first's bytes, each query's median time (None if it found
+    nothing in any pass), the median time for lunr's index to be ready."""
+    done = [run for run in runs if not run.note]
+    if not done:
+        return runs[0]
+    times = [[run.result_ms[index] for run in done] for index in range(len(done[0].result_ms))]
+    ready = [run.ready_s for run in done if run.ready_s is not None]
+    return dataclasses.replace(
+        done[0], passes=len(done),
+        result_ms=[None if None in query else statistics.median(q for q in query if q is not None)
+                   for query in times],
+        ready_s=statistics.median(ready) if ready else None)
+
+
+def real_site_search(source: Path, workdir: Path, say: Callable[[str], None]) -> list[SearchSide]:
+    """The real site (its own laureates), built once with the hook and once without."""
+    import showcase
+
+    hook_project, plain_project = workdir / "hook-real", workdir / "plain-real"
+    copy_project(source, hook_project, SOURCE_PARTS)
+    make_plain_project(hook_project, plain_project)
+    count = len(showcase.load_catalog(hook_project).catalog.laureates)
+    say(f"site réel ({count} lauréats) : un build avec hook, un sans")
+    hook_site, plain_site = workdir / "site-hook-real", workdir / "site-plain-real"
+    timed_build(hook_project, hook_site)
+    timed_build(plain_project, plain_site)
+    return search_sides(count, hook_site, plain_site, say)
 
 
 # --- The table -------------------------------------------------------------------------
@@ -638,7 +916,7 @@ class SizeResult:
 
 
 def measure_size(source: Path, workdir: Path, count: int, builds: int, generator_runs: int,
-                 say: Callable[[str], None]) -> tuple[SizeResult, Path, Path]:
+                 say: Callable[[str], None]) -> tuple[SizeResult, Path, Path, Path]:
     result = SizeResult(count)
     hook_project, plain_project = workdir / f"hook-{count}", workdir / f"plain-{count}"
     say(f"N = {count} : génération de {count} lauréats synthétiques")
@@ -655,7 +933,7 @@ def measure_size(source: Path, workdir: Path, count: int, builds: int, generator
             f"(CPU {_s(result.plain[-1].cpu_seconds)})")
     result.index = search_index_sizes(hook_site)
     result.weight = heaviest_laureate_page(hook_site)
-    return result, hook_project, hook_site
+    return result, hook_project, hook_site, plain_site
 
 
 def report(results: list[SizeResult], browser: BrowserCheck | None, runs: str) -> str:
@@ -742,15 +1020,124 @@ def report(results: list[SizeResult], browser: BrowserCheck | None, runs: str) -
     return "\n".join(lines) + "\n"
 
 
+TARGET_SEARCH_FIRST_KB = 200.0  # gzip, the first query, at the largest N
+TARGET_SEARCH_FOUR_KB = 300.0  # gzip, four queries
+TARGET_SEARCH_MS = 300.0  # first result after the last keystroke, warm page
+
+
+def _total(sizes: dict[str, int]) -> int:
+    return sum(sizes.values())
+
+
+def _warm(run: SearchRun) -> list[float]:
+    return [ms for ms in run.result_ms[1:] if ms is not None]
+
+
+def _warm_ms(run: SearchRun) -> str:
+    warm = _warm(run)
+    return f"{statistics.median(warm):.0f} ms (max {max(warm):.0f})" if warm else "?"
+
+
+def _first_ms(run: SearchRun) -> str:
+    first = run.result_ms[0] if run.result_ms else None
+    return "aucun résultat" if first is None else f"{first:.0f} ms"
+
+
+def search_rows(sides: Sequence[SearchSide]) -> list[Row]:
+    """One row per measure, one value per side; a target and verdict for Pagefind at the
+    largest N (the last side)."""
+    large = sides[-1]
+
+    def row(measure: str, value: Callable[[SearchSide], str], target: str = "",
+            holds: Callable[[SearchSide], bool] | None = None) -> Row:
+        values = [value(side) if not side.run.note else "?" for side in sides]
+        held = "" if holds is None or large.run.note else verdict(holds(large))
+        return Row(measure, values, target, held)
+
+    def indexing(side: SearchSide) -> str:
+        if side.index_seconds is not None:
+            return f"{_s(side.index_seconds)} au build"
+        return f"{_s(side.run.ready_s or 0)} à chaque page, dans le navigateur"
+
+    return [
+        row("octets avant la première recherche", lambda s: _kb(_total(s.run.before)), "0",
+            lambda s: _total(s.run.before) == 0),
+        row("octets jusqu'aux résultats de la première requête", lambda s: _kb(_total(s.run.first)),
+            f"≤ {TARGET_SEARCH_FIRST_KB:g} Ko", lambda s: _total(s.run.first) / 1024
+            <= TARGET_SEARCH_FIRST_KB),
+        row("octets jusqu'aux résultats de la quatrième requête",
+            lambda s: _kb(_total(s.run.four)), f"≤ {TARGET_SEARCH_FOUR_KB:g} Ko",
+            lambda s: _total(s.run.four) / 1024 <= TARGET_SEARCH_FOUR_KB),
+        row("premier résultat après la dernière frappe, première requête",
+            lambda s: _first_ms(s.run)),
+        row("premier résultat après la dernière frappe, page chaude (requêtes 2 à 4)",
+            lambda s: _warm_ms(s.run),
+            f"≤ {TARGET_SEARCH_MS:g} ms", lambda s: bool(_warm(s.run)) and max(_warm(s.run)) <= TARGET_SEARCH_MS),
+        row("indexation", indexing),
+        row("index sur le disque (brut, gzip)",
+            lambda s: f"{_kb(s.index_files[0])}, {_kb(s.index_files[1])}"),
+    ]
+
+
+def search_breakdown_line(side: SearchSide) -> str:
+    parts = ", ".join(f"{kind} {_kb(size)}" + (f" ({files} fichiers)" if files > 1 else "")
+                      for kind, (files, size) in search_breakdown(side.run.four).items())
+    return f"- {side.engine} à N = {side.count}, quatre requêtes, fichier par fichier : {parts}."
+
+
+def search_report(sides: Sequence[SearchSide]) -> str:
+    """The search section: the previous search (Material's, lunr) beside Pagefind."""
+    header = ["recherche (un visiteur, Chromium, gzip)",
+              *(f"{side.engine}, N = {side.count}" for side in sides),
+              f"cible Pagefind à N = {sides[-1].count}", "verdict"]
+    lines = ["### Recherche : celle de Material (lunr) et Pagefind, côte à côte", "",
+             format_table(header, search_rows(sides)), "",
+             (f"- Chromium, profil neuf, servi par un serveur local qui compresse en gzip "
+              f"(niveau {GZIP_LEVEL}) comme un serveur web ; octets = corps des fichiers de "
+              "recherche transférés, chacun une fois, cumulés depuis l'ouverture de la page "
+              "lauréat la plus lourde. La recherche est ouverte avec « / », puis quatre "
+              f"requêtes l'une après l'autre : {', '.join(SEARCH_QUERIES)}, chacune entrée "
+              "d'un coup dans le champ, puis une touche (comme un collage). Temps = de cette "
+              "touche à l'affichage du premier résultat (anti-rebond de 150 ms de Pagefind "
+              f"compris), médiane de {sides[-1].run.passes} passes (navigateur neuf à chaque "
+              "fois, lunr et Pagefind en alternance), octets de la première ; « page chaude » "
+              "= la recherche déjà servie une fois sur la page. "
+              "Tapée lettre à lettre, une requête coûte plus : lunr cherche à chaque touche, "
+              "l'une après l'autre, et Pagefind cherche le début d'un mot si le visiteur "
+              "s'arrête plus de 150 ms (parfois un morceau d'index de plus). "
+              "1 Ko = 1 024 octets."),
+             ("- lunr télécharge tout à l'ouverture de chaque page, avant toute recherche "
+              "(worker, index entier, règles du français), puis construit son index dans le "
+              "navigateur (ligne « indexation » : délai après le chargement de la page) ; ses "
+              "lignes « première requête » et « quatrième requête » sont donc ce téléchargement "
+              "du chargement, rien de plus n'arrivant en cherchant. Pagefind ne télécharge rien "
+              "avant l'ouverture, puis son interface, son moteur (wasm), ses métadonnées et, "
+              "pour chaque mot, le morceau d'index qui le contient et le fragment de chaque "
+              "résultat affiché."),
+             ("- Recherche de Material = le build sans hook, avec l'en-tête et la boîte de "
+              "recherche de Material ; sans les champs sans accents qu'ajoutait l'ancien hook, "
+              "son index est un peu plus petit que ne l'était celui du site.")]
+    lines += [search_breakdown_line(side) for side in sides if not side.run.note]
+    for side in sides:
+        nothing = [q for q, ms in zip(SEARCH_QUERIES, side.run.result_ms) if ms is None]
+        if nothing:
+            lines.append(f"- {side.engine} à N = {side.count} : aucun résultat pour "
+                         f"{', '.join(nothing)} (sans temps).")
+    lines += [f"- {side.engine} à N = {side.count} : {side.run.note}" for side in sides
+              if side.run.note]
+    return "\n".join(lines) + "\n"
+
+
 def _frozen(source: Path, target: Path) -> Path:
-    copy_project(source, target)
+    copy_project(source, target, SOURCE_PARTS)
     return target
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="3 build pairs and 3 generator runs per size, no browser check")
+                        help="3 build pairs and 3 generator runs per size, no browser check "
+                        "of the page (search is still measured)")
     parser.add_argument("--sizes", default="100,1000", help="laureate counts, comma-separated")
     parser.add_argument("--builds", type=int, help="interleaved build pairs per size (default 5)")
     parser.add_argument("--generator-runs", type=int, help="generator runs per size (default 7)")
@@ -780,10 +1167,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.path.insert(0, str(source / "hooks"))
         results, projects, sites = [], [], []
         for count in sizes:
-            result, project, site = measure_size(source, workdir, count, builds, generator_runs, say)
+            result, project, site, plain_site = measure_size(source, workdir, count, builds,
+                                                             generator_runs, say)
             results.append(result)
             projects.append(project)
             sites.append(site)
+        searches = real_site_search(source, workdir, say) + search_sides(sizes[-1], sites[-1],
+                                                                        plain_site, say)
         browser = None
         if not args.quick:
             say("Chromium : ce que télécharge une page lauréat")
@@ -801,6 +1191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.profile:
             table += (f"- Profil (cProfile) d'un build avec hook à N = {sizes[-1]}, {profiled_share}"
                       " ; détail dans profile-build.txt et profile-generator.txt.\n")
+        table += "\n" + search_report(searches)
     finally:
         if args.keep:
             say(f"projets et sites gardés dans {workdir}")

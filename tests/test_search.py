@@ -12,10 +12,12 @@ import json
 import unicodedata
 from pathlib import Path
 
+import cbor2
 import pytest
 import yaml
 
 from conftest import ROOT, laureate_files
+from showcase import search
 
 
 def plain(text: str) -> str:
@@ -80,3 +82,35 @@ def test_materials_search_plugin_is_off() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     assert config["plugins"] == []
     assert not [f for f in config["theme"]["features"] if f.startswith("search.")]
+
+
+def _bundle_part(bundle: Path, path: Path) -> list:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(b"pagefind_dcd"), path
+    return cbor2.loads(data[len(b"pagefind_dcd"):])
+
+
+def test_the_word_index_is_in_small_chunks_that_a_query_finds_as_pagefind_does(
+        built_site: Path) -> None:
+    """A query fetches, for each word, the first chunk whose bounds hold it (Pagefind's
+    wasm); the chunks are cut again smaller (search.split_index): each word must still be
+    in the chunk found for it, with the longer words it begins."""
+    bundle = built_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = _bundle_part(bundle, bundle / f"pagefind.{entry['languages']['fr']['hash']}.pf_meta")
+    chunks = meta[2]
+    assert len(chunks) > 1
+    assert sorted(path.stem for path in (bundle / "index").iterdir()) == sorted(c[2] for c in chunks)
+    words: dict[str, str] = {}
+    for _, _, name in chunks:
+        for word in _bundle_part(bundle, bundle / "index" / f"{name}.pf_index")[0]:
+            words[word[0]] = name
+    assert "mediathequ" in words and "accueil" in words  # stems, accents removed
+    for word, name in words.items():
+        found = next(chunk[2] for chunk in chunks if chunk[0] <= word <= chunk[1])
+        assert found == name, word
+        if len(word) >= search.KEPT_PREFIX:
+            assert all(words[other] == name for other in words if other.startswith(word)), word
+    positions = sum(search._positions(word) for _, _, name in chunks
+                    for word in _bundle_part(bundle, bundle / "index" / f"{name}.pf_index")[0])
+    assert len(chunks) >= positions // (2 * search.CHUNK_POSITIONS)

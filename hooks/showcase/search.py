@@ -7,6 +7,8 @@ the templates: every page's article carries `data-pagefind-body` (overrides/main
 pages that are not laureates with a lower weight so that a laureate that matches as well
 comes first; a laureate's facts are filters and metadata (laureate.md.j2), not running text.
 `<html lang="fr">` gives French stemming; Pagefind ignores accents in both directions.
+Pagefind's output is then rewritten in two ways: filters sorted (two builds give the same
+bytes) and the word index cut into smaller chunks (a query fetches less).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import itertools
 import json
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +85,7 @@ def write_index(site_dir: Path) -> int:
     site_dir = Path(site_dir).resolve()
     count = asyncio.run(_write_index(site_dir))
     sort_filters(site_dir / OUTPUT_DIR)
+    split_index(site_dir / OUTPUT_DIR)
     return count
 
 
@@ -101,6 +106,22 @@ def _write(folder: Path, prefix: str, value: Any, digits: int, suffix: str) -> s
     return name
 
 
+def _languages(bundle: Path) -> Iterator[tuple[str, Any]]:
+    """Each language's name and metadata (pagefind.<language>_<hash>.pf_meta); the file is
+    written again, under its new name, with what the caller changed in it."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        yield language, meta
+        meta_path.unlink()
+        info["hash"] = _write(bundle, f"pagefind.{language}_", meta, 10, ".pf_meta") \
+            .removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
 def sort_filters(bundle: Path) -> None:
     """Put each filter's values in order, so that two builds give the same bytes.
 
@@ -108,11 +129,7 @@ def sort_filters(bundle: Path) -> None:
     to the next (and the file names with them, since they are hashes of the content).
     The filter files are rewritten sorted, the filters listed by name, and the language's
     metadata file and the entry point that name them follow."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
+    for language, meta in _languages(bundle):
         filters: list[list[str]] = meta[3]
         for pair in filters:
             filter_path = bundle / "filter" / f"{pair[1]}.pf_filter"
@@ -121,8 +138,69 @@ def sort_filters(bundle: Path) -> None:
             pair[1] = _write(bundle / "filter", f"{language}_", [name, sorted(values)], 7,
                              ".pf_filter")
         filters.sort()  # the filters themselves come in hash-map order too
-        meta_path.unlink()
-        info["hash"] = _write(bundle, f"pagefind.{language}_", meta, 10, ".pf_meta") \
-            .removeprefix("pagefind.")
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+
+
+# Pagefind 1.5.2 cuts its word index, in alphabetical order, into chunks of about 20,000
+# word positions, and a query fetches, for each of its words, the chunk that holds it:
+# at 1,000 laureates, about 40 KB gzip a word, most of it other words. Cut into smaller
+# chunks, a word costs about its own positions. A word and the words it begins (four
+# letters or more: "outil", "outillage") stay in one chunk, since a query fetches one
+# chunk a word and finds there the longer words that begin with it.
+CHUNK_POSITIONS = 1500
+KEPT_PREFIX = 4
+
+
+def _positions(word: list[Any]) -> int:
+    """Pagefind's measure of a word's weight in a chunk: its pages and positions, for the
+    word as indexed (accents removed) and for each of its spellings with accents."""
+    pages = word[1] + [page for variant in word[2] for page in variant[1]]
+    return sum(len(page[1]) + 1 for page in pages)
+
+
+def cut_chunks(words: list[list[Any]], limit: int = CHUNK_POSITIONS) -> list[list[list[Any]]]:
+    """The words, in order, in chunks of about `limit` positions (a word heavier than that
+    makes its own chunk), never cut before a word that one of its chunk's words begins."""
+    chunks: list[list[list[Any]]] = []
+    chunk: list[list[Any]] = []
+    size = 0
+    for word in words:
+        joined = any(len(kept[0]) >= KEPT_PREFIX and word[0].startswith(kept[0]) for kept in chunk)
+        if chunk and size >= limit and not joined:
+            chunks.append(chunk)
+            chunk, size = [], 0
+        chunk.append(word)
+        size += _positions(word)
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _start(previous: str, first: str) -> str:
+    """How a chunk's first word is named in the metadata: its shortest prefix that sorts
+    after the previous chunk's last word, as Pagefind names it (a word typed in part, such
+    as "compé", then finds the chunk of "compétence")."""
+    common = next((i for i, (a, b) in enumerate(zip(previous, first)) if a != b),
+                  min(len(previous), len(first)))
+    return first[:common + 1]
+
+
+def split_index(bundle: Path, limit: int = CHUNK_POSITIONS) -> None:
+    """Rewrite each language's word index in chunks of about `limit` positions."""
+    for language, meta in _languages(bundle):
+        words: list[list[Any]] = []
+        for _, _, name in meta[2]:
+            path = bundle / "index" / f"{name}.pf_index"
+            words += _read(path)[0]
+            path.unlink()
+        chunks = cut_chunks(sorted(words, key=lambda word: str(word[0])), limit)
+        # A chunk's last word is named in full: Pagefind shortens it too ("communiqué"
+        # was named "comm"), which leaves that word outside its own chunk by the rule a
+        # query finds a word's chunk with (the word sorts between the chunk's two names).
+        ranges = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
+        for before, after in itertools.pairwise(ranges):
+            after[0] = _start(before[1], after[0])
+        names = [_write(bundle / "index", f"{language}_", [chunk], 7, ".pf_index")
+                 for chunk in chunks]
+        if len(set(names)) != len(names):
+            raise RuntimeError(f"two index chunks of {bundle} have the same name")
+        meta[2] = [[*bounds, name] for bounds, name in zip(ranges, names)]
