@@ -16,13 +16,14 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import io
 import itertools
 import json
 import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
@@ -100,7 +101,11 @@ def _read(path: Path) -> Any:
 
 def _write(folder: Path, prefix: str, value: Any, digits: int, suffix: str) -> str:
     """Write `value` under a name made from its content, as Pagefind names its files."""
-    data = _SIGNATURE + cbor2.dumps(value)
+    return _write_encoded(folder, prefix, cbor2.dumps(value), digits, suffix)
+
+
+def _write_encoded(folder: Path, prefix: str, encoded: bytes, digits: int, suffix: str) -> str:
+    data = _SIGNATURE + encoded
     name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
     return name
@@ -157,19 +162,22 @@ def _positions(word: list[Any]) -> int:
     return sum(len(page[1]) + 1 for page in pages)
 
 
-def cut_chunks(words: list[list[Any]], limit: int = CHUNK_POSITIONS) -> list[list[list[Any]]]:
+def cut_chunks(words: list[IndexedWord], limit: int = CHUNK_POSITIONS) -> list[list[IndexedWord]]:
     """The words, in order, in chunks of about `limit` positions (a word heavier than that
     makes its own chunk), never cut before a word that one of its chunk's words begins."""
-    chunks: list[list[list[Any]]] = []
-    chunk: list[list[Any]] = []
+    chunks: list[list[IndexedWord]] = []
+    chunk: list[IndexedWord] = []
+    names: set[str] = set()  # the chunk's words
     size = 0
     for word in words:
-        joined = any(len(kept[0]) >= KEPT_PREFIX and word[0].startswith(kept[0]) for kept in chunk)
+        name = word.name
+        joined = any(name[:length] in names for length in range(KEPT_PREFIX, len(name)))
         if chunk and size >= limit and not joined:
             chunks.append(chunk)
-            chunk, size = [], 0
+            chunk, names, size = [], set(), 0
         chunk.append(word)
-        size += _positions(word)
+        names.add(name)
+        size += _positions(word.value)
     if chunk:
         chunks.append(chunk)
     return chunks
@@ -184,23 +192,80 @@ def _start(previous: str, first: str) -> str:
     return first[:common + 1]
 
 
+class IndexedWord(NamedTuple):
+    """A word of Pagefind's index: what it holds, and its CBOR bytes, written again as
+    they are (encoding them again took most of the re-cut's time)."""
+
+    value: list[Any]  # [word, [[page, [positions…]]…], [[spelling, pages]…]]
+    encoded: bytes
+
+    @property
+    def name(self) -> str:
+        return str(self.value[0])
+
+
+def _indexed_words(path: Path) -> list[IndexedWord]:
+    """The words of an index chunk file: a CBOR array holding the array of its words."""
+    data = gzip.decompress(path.read_bytes())[len(_SIGNATURE):]
+    if data[:1] != _ONE_ITEM:
+        raise ValueError(f"{path}: not a Pagefind index chunk")
+    count, start = _array_length(data, 1)
+    stream = io.BytesIO(data)
+    stream.seek(start)
+    decoder = cbor2.CBORDecoder(stream)
+    words = []
+    for _ in range(count):
+        value = decoder.decode()
+        words.append(IndexedWord(value, data[start:stream.tell()]))
+        start = stream.tell()
+    return words
+
+
+_ONE_ITEM = b"\x81"  # a CBOR array of one item
+
+
+def _array_length(data: bytes, offset: int) -> tuple[int, int]:
+    """The length of the CBOR array whose header starts at `offset`, and where its items
+    start."""
+    initial = data[offset]
+    if initial >> 5 != 4 or initial & 0x1F > 27:
+        raise ValueError("not a CBOR array of known length")
+    if initial & 0x1F < 24:
+        return initial & 0x1F, offset + 1
+    size = 1 << ((initial & 0x1F) - 24)
+    return int.from_bytes(data[offset + 1:offset + 1 + size], "big"), offset + 1 + size
+
+
+def _encoded_chunk(words: list[IndexedWord]) -> bytes:
+    """What cbor2.dumps([[word…]]) gives, from the words' own bytes."""
+    return _ONE_ITEM + _array_header(len(words)) + \
+        b"".join(word.encoded for word in words)
+
+
+def _array_header(length: int) -> bytes:
+    if length < 24:
+        return bytes([0x80 | length])
+    size = next(size for size in (1, 2, 4, 8) if length < 1 << (8 * size))
+    return bytes([0x98 + size.bit_length() - 1]) + length.to_bytes(size, "big")
+
+
 def split_index(bundle: Path, limit: int = CHUNK_POSITIONS) -> None:
     """Rewrite each language's word index in chunks of about `limit` positions."""
     for language, meta in _languages(bundle):
-        words: list[list[Any]] = []
+        words: list[IndexedWord] = []
         for _, _, name in meta[2]:
             path = bundle / "index" / f"{name}.pf_index"
-            words += _read(path)[0]
+            words += _indexed_words(path)
             path.unlink()
-        chunks = cut_chunks(sorted(words, key=lambda word: str(word[0])), limit)
+        chunks = cut_chunks(sorted(words, key=lambda word: word.name), limit)
         # A chunk's last word is named in full: Pagefind shortens it too ("communiqué"
         # was named "comm"), which leaves that word outside its own chunk by the rule a
         # query finds a word's chunk with (the word sorts between the chunk's two names).
-        ranges = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
+        ranges = [[chunk[0].name, chunk[-1].name] for chunk in chunks]
         for before, after in itertools.pairwise(ranges):
             after[0] = _start(before[1], after[0])
-        names = [_write(bundle / "index", f"{language}_", [chunk], 7, ".pf_index")
-                 for chunk in chunks]
+        names = [_write_encoded(bundle / "index", f"{language}_", _encoded_chunk(chunk), 7,
+                                ".pf_index") for chunk in chunks]
         if len(set(names)) != len(names):
             raise RuntimeError(f"two index chunks of {bundle} have the same name")
         meta[2] = [[*bounds, name] for bounds, name in zip(ranges, names)]
