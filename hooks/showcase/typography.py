@@ -94,10 +94,12 @@ _RULES: tuple[Callable[[str], str], ...] = (
 )
 
 
-# What at least one rule would change: a text without any of it is left as it is, which is
-# most of a page's text (the runs between two tags). Every rule above needs one of these to
-# change anything, and a rule can only give the next one something to do by changing the text.
-_ANY_RULE = re.compile(r"\.\.\.|['«»;!?:]|" + _ACCENT_WORDS.pattern + "|" + _CAPITAL_A.pattern)
+# What a rule, decoding or escaping would change in a text: a text without any of it is
+# left as it is, which is most of a page's text (the runs between two tags). Every rule
+# above needs one of these to change anything, and a rule can only give the next one
+# something to do by changing the text.
+_NEEDS_WORK = re.compile(r"[&<>]|\.\.\.|['«»;!?:]|" + _ACCENT_WORDS.pattern + "|"
+                         + _CAPITAL_A.pattern)
 
 # The start of an opening or closing tag of a raw element.
 _RAW_TAG = re.compile(r"</?(" + "|".join(sorted(RAW_ELEMENTS)) + r")(?![a-zA-Z0-9-])",
@@ -127,10 +129,12 @@ def typeset_html(html: str) -> str:
         return typeset_html_by_token(html)
     parts = _TAGS.split(html)
     texts, tags = parts[0::2], parts[1::2]  # texts[k] comes before tags[k]
-    for first, last in _prose_ranges(tags):
+    notable = list(_notable_tags(tags))
+    for first, last in _prose_ranges(tags, notable):
         texts[first:last] = map(_typeset_text_once, texts[first:last])
-    for index in _meta_tags(tags):
-        tags[index] = _typeset_meta(tags[index])
+    for index in notable:
+        if tags[index].startswith("<meta"):
+            tags[index] = _typeset_meta(tags[index])
     parts[0::2], parts[1::2] = texts, tags
     return "".join(parts)
 
@@ -140,8 +144,6 @@ _BOUNDARY = "\x00"  # between two tags joined in one string (_notable_tags)
 _TEXT_ALTERNATIVES = r"|[^<]+|<"
 assert _TOKEN.pattern.endswith(_TEXT_ALTERNATIVES)
 _TAGS = re.compile("(" + _TOKEN.pattern.removesuffix(_TEXT_ALTERNATIVES) + ")", re.DOTALL)
-# What a rule, decoding or escaping would change in a text.
-_NEEDS_WORK = re.compile(r"[&<>]|" + _ANY_RULE.pattern)
 # The start of a raw element's tag or of a meta tag (one at a tag's start counts).
 _NOTABLE_TAG = re.compile(r"<(?:/?(?:" + "|".join(sorted(RAW_ELEMENTS))
                           + r")(?![a-zA-Z0-9-])|(?-i:meta))", re.IGNORECASE)
@@ -160,12 +162,13 @@ def _notable_tags(tags: list[str]) -> Iterator[int]:
         yield index
 
 
-def _prose_ranges(tags: list[str]) -> list[tuple[int, int]]:
-    """The ranges of texts (texts[k] before tags[k]) that are outside raw elements."""
+def _prose_ranges(tags: list[str], notable: list[int]) -> list[tuple[int, int]]:
+    """The ranges of texts (texts[k] before tags[k]) that are outside raw elements, from
+    the indexes of the notable tags."""
     ranges: list[tuple[int, int]] = []
     depth: dict[str, int] = {}
     first, raw = 0, 0
-    for index in _notable_tags(tags):
+    for index in notable:
         if not _RAW_TAG.match(tags[index]):
             continue  # a meta tag
         now = _track_raw_elements(tags[index], depth)
@@ -177,10 +180,6 @@ def _prose_ranges(tags: list[str]) -> list[tuple[int, int]]:
     if not raw:
         ranges.append((first, len(tags) + 1))
     return ranges
-
-
-def _meta_tags(tags: list[str]) -> list[int]:
-    return [index for index in _notable_tags(tags) if tags[index].startswith("<meta")]
 
 
 def _typeset_text_once(text: str) -> str:
@@ -225,11 +224,8 @@ def typeset_html_by_token(html: str) -> str:
             out.append(_typeset_meta(token) if token.startswith("<meta") else token)
         elif raw or token == "<":
             out.append(token)
-        elif "&" not in token and ">" not in token and not _ANY_RULE.search(token):
-            out.append(token)  # nothing to decode, typeset or escape
         else:
-            # Entities decoded first, so that the ";" of "&amp;" is never taken for punctuation.
-            out.append(html_lib.escape(typeset_text(html_lib.unescape(token)), quote=False))
+            out.append(_typeset_escaped(token))
     return "".join(out)
 
 
