@@ -272,22 +272,21 @@ EMPTY_FILE_HINT = (f"créez la fiche avec le formulaire du site (/{PAGES.editor}
 
 def _composed(text: str, display_name: str) -> yaml.Node | None | Problem:
     """The node tree of the file's single document, or the reason there is none."""
+    depth_read = len(text) > _COMPOSED_AT_ONCE
     try:
-        if len(text) > _COMPOSED_AT_ONCE and (too_deep := _too_deep(text)):
+        if depth_read and (too_deep := _too_deep(text)):
             return _too_deep_problem(display_name, too_deep)
         loader = _Loader(text)
         try:
             root: yaml.Node | None = loader.get_single_node()
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as error:
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as error:
         # Nesting met before the error is reported first, whatever the file's length.
-        if too_deep := _too_deep(text):
+        if not depth_read and (too_deep := _too_deep(text)):
             return _too_deep_problem(display_name, too_deep)
-        return _syntax_problem(error, text, display_name)
-    except yaml.reader.ReaderError as error:
-        if too_deep := _too_deep(text):
-            return _too_deep_problem(display_name, too_deep)
+        if isinstance(error, yaml.MarkedYAMLError):
+            return _syntax_problem(error, text, display_name)
         line, column = _offset_position(text, text.find(chr(error.character)))
         return Problem(display_name, line, column, "", "caractère de contrôle interdit dans le fichier",
                        "supprimez le caractère invisible à cet endroit")
@@ -330,8 +329,9 @@ def _too_deep_node(root: yaml.Node) -> Position | None:
 def _too_deep(text: str) -> Position | None:
     """Where lists or mappings nest deeper than any laureate file needs, read from the
     parser's events (which come one by one), before composing a text that could nest deep
-    enough to crash the composer (_COMPOSED_AT_ONCE). A syntax error met on the way is left to the composer, which reports it in its own
-    order (an undefined alias before what follows it)."""
+    enough to crash the composer (_COMPOSED_AT_ONCE). A syntax error met on the way is left
+    to the composer, which reports it in its own order (an undefined alias before what
+    follows it)."""
     loader = _Loader(text)
     try:
         depth = 0
