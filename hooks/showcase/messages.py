@@ -42,6 +42,12 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
 # Each takes the typed value when `check` quotes it; without it, it gives the general form
 # that the JSON Schema gives the editor (schema.py), which cannot quote what is typed.
 
+def with_value(message: str, value: object = None) -> str:
+    """`message` and the typed value in quotes, as `check` says it; without the value, the
+    general form, as the editor's schema says it."""
+    return message if value is None else f"{message} {quoted(value)}"
+
+
 MISSING_FIELD = "champ obligatoire manquant"
 EMPTY_TEXT = "ne doit pas être vide"
 
@@ -55,7 +61,7 @@ def unknown_value(shown: str | None = None) -> str:
 
 
 def unknown_theme(slug: str | None = None) -> str:
-    return "thème inconnu" + (f" {quoted(slug)}" if slug is not None else "")
+    return with_value("thème inconnu", slug)
 
 
 def too_short(minimum: int, length: int | None = None) -> str:

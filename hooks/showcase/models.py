@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import photos, story
-from .messages import quoted
+from .messages import with_value
 from .territories import (
     OVERSEAS_COLLECTIVITY_CODES,
     department_codes,
@@ -53,7 +53,7 @@ YEAR_DIGITS_HINT = f"écrivez l'année en chiffres, par exemple 2021, ou {UNKNOW
 
 
 def invalid_year(value: object = None) -> str:
-    return "année invalide" + (f" {quoted(value)}" if value is not None else "")
+    return with_value("année invalide", value)
 
 
 def year_too_early(year: int | None = None) -> str:
@@ -89,7 +89,7 @@ def rule_error(message: str, hint: str = "", line: int | None = None,
 
 def invalid_address(reason: str, value: str | None = None) -> str:
     """`adresse web invalide « www.x.fr » : seules les adresses http(s) sont acceptées`."""
-    return "adresse web invalide" + (f" {quoted(value)}" if value is not None else "") + f" : {reason}"
+    return with_value("adresse web invalide", value) + f" : {reason}"
 
 
 def _web_url(value: str, *, https_only: bool = False) -> str:
@@ -200,7 +200,7 @@ def _department_code(value: Any) -> Any:
 
 
 def unknown_department(value: object = None) -> str:
-    return "numéro de département inconnu" + (f" {quoted(value)}" if value is not None else "")
+    return with_value("numéro de département inconnu", value)
 
 
 DEPARTMENT_HINT = 'écrivez le numéro entre guillemets, par exemple department: "35", "2A" ou "974"'
@@ -227,11 +227,11 @@ SIREN_HINT = 'neuf chiffres entre guillemets, par exemple siren: "200070738"'
 
 
 def invalid_insee(value: object = None) -> str:
-    return "code INSEE invalide" + (f" {quoted(value)}" if value is not None else "")
+    return with_value("code INSEE invalide", value)
 
 
 def invalid_siren(value: object = None) -> str:
-    return "numéro SIREN invalide" + (f" {quoted(value)}" if value is not None else "")
+    return with_value("numéro SIREN invalide", value)
 
 
 def _insee_code(value: Any) -> str | None:
@@ -281,11 +281,11 @@ PHOTO_FORMAT_HINT = "utilisez une photo JPEG, PNG, WebP ou AVIF"
 
 
 def forbidden_photo_path(src: str | None = None) -> str:
-    return "chemin de photo interdit" + (f" {quoted(src)}" if src is not None else "")
+    return with_value("chemin de photo interdit", src)
 
 
 def refused_photo_format(suffix: str | None = None) -> str:
-    return "format de photo non accepté" + (f" {quoted(suffix)}" if suffix is not None else "")
+    return with_value("format de photo non accepté", suffix)
 
 
 class Image(_Strict):
@@ -330,7 +330,7 @@ VIDEO_HOST_HINT = "utilisez l'adresse d'une vidéo YouTube, Vimeo ou Dailymotion
 
 
 def unknown_video_host(url: str | None = None) -> str:
-    return "vidéo d'un hébergeur non reconnu" + (f" {quoted(url)}" if url is not None else "")
+    return with_value("vidéo d'un hébergeur non reconnu", url)
 
 
 class Video(_Strict):
