@@ -85,8 +85,10 @@ def write_index(site_dir: Path) -> int:
     """Index the built site in place; the number of pages indexed."""
     site_dir = Path(site_dir).resolve()
     count = asyncio.run(_write_index(site_dir))
-    sort_filters(site_dir / OUTPUT_DIR)
-    split_index(site_dir / OUTPUT_DIR)
+    bundle = site_dir / OUTPUT_DIR
+    for language, meta in _languages(bundle):  # its metadata read and written once
+        sort_filters(bundle, language, meta)
+        split_index(bundle, language, meta)
     return count
 
 
@@ -127,22 +129,22 @@ def _languages(bundle: Path) -> Iterator[tuple[str, Any]]:
                           encoding="utf-8")
 
 
-def sort_filters(bundle: Path) -> None:
+def sort_filters(bundle: Path, language: str, meta: Any) -> None:
     """Put each filter's values in order, so that two builds give the same bytes.
 
     Pagefind 1.5.2 writes them in the order of a Rust hash map, which changes from one run
     to the next (and the file names with them, since they are hashes of the content).
     The filter files are rewritten sorted, the filters listed by name, and the language's
-    metadata file and the entry point that name them follow."""
-    for language, meta in _languages(bundle):
-        filters: list[list[str]] = meta[3]
-        for pair in filters:
-            filter_path = bundle / "filter" / f"{pair[1]}.pf_filter"
-            name, values = _read(filter_path)
-            filter_path.unlink()
-            pair[1] = _write(bundle / "filter", f"{language}_", [name, sorted(values)], 7,
-                             ".pf_filter")
-        filters.sort()  # the filters themselves come in hash-map order too
+    metadata file (`meta`, which _languages writes again) and the entry point that name
+    them follow."""
+    filters: list[list[str]] = meta[3]
+    for pair in filters:
+        filter_path = bundle / "filter" / f"{pair[1]}.pf_filter"
+        name, values = _read(filter_path)
+        filter_path.unlink()
+        pair[1] = _write(bundle / "filter", f"{language}_", [name, sorted(values)], 7,
+                         ".pf_filter")
+    filters.sort()  # the filters themselves come in hash-map order too
 
 
 # Pagefind 1.5.2 cuts its word index, in alphabetical order, into chunks of about 20,000
@@ -249,23 +251,23 @@ def _array_header(length: int) -> bytes:
     return bytes([0x98 + size.bit_length() - 1]) + length.to_bytes(size, "big")
 
 
-def split_index(bundle: Path, limit: int = CHUNK_POSITIONS) -> None:
-    """Rewrite each language's word index in chunks of about `limit` positions."""
-    for language, meta in _languages(bundle):
-        words: list[IndexedWord] = []
-        for _, _, name in meta[2]:
-            path = bundle / "index" / f"{name}.pf_index"
-            words += _indexed_words(path)
-            path.unlink()
-        chunks = cut_chunks(sorted(words, key=lambda word: word.name), limit)
-        # A chunk's last word is named in full: Pagefind shortens it too ("communiqué"
-        # was named "comm"), which leaves that word outside its own chunk by the rule a
-        # query finds a word's chunk with (the word sorts between the chunk's two names).
-        ranges = [[chunk[0].name, chunk[-1].name] for chunk in chunks]
-        for before, after in itertools.pairwise(ranges):
-            after[0] = _start(before[1], after[0])
-        names = [_write_encoded(bundle / "index", f"{language}_", _encoded_chunk(chunk), 7,
-                                ".pf_index") for chunk in chunks]
-        if len(set(names)) != len(names):
-            raise RuntimeError(f"two index chunks of {bundle} have the same name")
-        meta[2] = [[*bounds, name] for bounds, name in zip(ranges, names)]
+def split_index(bundle: Path, language: str, meta: Any, limit: int = CHUNK_POSITIONS) -> None:
+    """Rewrite the language's word index in chunks of about `limit` positions (its
+    metadata, `meta`, names them; _languages writes it again)."""
+    words: list[IndexedWord] = []
+    for _, _, name in meta[2]:
+        path = bundle / "index" / f"{name}.pf_index"
+        words += _indexed_words(path)
+        path.unlink()
+    chunks = cut_chunks(sorted(words, key=lambda word: word.name), limit)
+    # A chunk's last word is named in full: Pagefind shortens it too ("communiqué"
+    # was named "comm"), which leaves that word outside its own chunk by the rule a
+    # query finds a word's chunk with (the word sorts between the chunk's two names).
+    ranges = [[chunk[0].name, chunk[-1].name] for chunk in chunks]
+    for before, after in itertools.pairwise(ranges):
+        after[0] = _start(before[1], after[0])
+    names = [_write_encoded(bundle / "index", f"{language}_", _encoded_chunk(chunk), 7,
+                            ".pf_index") for chunk in chunks]
+    if len(set(names)) != len(names):
+        raise RuntimeError(f"two index chunks of {bundle} have the same name")
+    meta[2] = [[*bounds, name] for bounds, name in zip(ranges, names)]
