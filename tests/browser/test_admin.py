@@ -15,6 +15,7 @@ import pytest
 import yaml
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser.conftest import SiteServer, Tab, describe_violations, run_axe
 from conftest import ROOT, copy_project, run_cli, run_mkdocs
@@ -137,6 +138,23 @@ def editor(browser: Browser, site: SiteServer) -> Iterator[Editor]:
     assert editor.errors == [], f"console errors: {editor.errors}"
 
 
+def scroll_until_drawn(page: Page, wanted: Locator, tries: int = 10) -> None:
+    """Sveltia draws a long form's fields as they come into view: the fields below the
+    photo were there or not depending on how far the clicks above had scrolled (once, on a
+    busy machine, the links' button never came). Scrolls to the last field drawn until
+    `wanted` is there."""
+    fields = page.get_by_role("group", name=re.compile("^Champ « "))
+    for _ in range(tries):
+        if wanted.count():
+            return
+        fields.last.scroll_into_view_if_needed()
+        try:
+            wanted.first.wait_for(state="attached", timeout=1000)
+        except PlaywrightTimeoutError:
+            continue
+    expect(wanted.first).to_be_attached()
+
+
 def _add(what: str) -> str:
     """The name of an "add" button or box: the CMS isolates the field's name (U+2068, U+2069)."""
     return f"Ajouter \u2068{what}\u2069"
@@ -251,7 +269,9 @@ def test_a_laureate_created_with_the_form_passes_check_and_is_published(
     chooser.value.set_files(photo)
     dialog.get_by_role("button", name="Insérer").click()
     field("Description de la photo").fill("La façade de la mairie")
-    page.get_by_role("button", name=_add("lien")).click()
+    add_link = page.get_by_role("button", name=_add("lien"))
+    scroll_until_drawn(page, add_link)
+    add_link.click()
     field("Texte du lien").fill("Le guichet unique sur le site de la ville")
     field("Adresse du lien").fill("https://www.saint-malo.fr/")
     # A value typed while the new entry's form was still being drawn can be lost in a
@@ -302,7 +322,9 @@ def test_axe_finds_on_the_editor_s_screens_only_sveltia_s_known_violations(
     page.goto(editor.server.url("admin/#/collections/laureats/new"))
     page.get_by_role("button", name=_add("témoignage")).click()
     page.get_by_role("checkbox", name=_add("Photo")).click()
-    page.get_by_role("button", name=_add("lien")).click()
+    add_link = page.get_by_role("button", name=_add("lien"))
+    scroll_until_drawn(page, add_link)
+    add_link.click()
     expect(editor.textbox("Texte du lien")).to_be_visible()
     screens["nouveau"] = sveltia_violations(page, "nouveau", found)
     page.get_by_role("button", name="Parcourir").click()
