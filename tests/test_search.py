@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, laureate_files
-from showcase import search
+from showcase import search, voices
 
 
 def plain(text: str) -> str:
@@ -61,6 +61,16 @@ def test_a_laureate_result_holds_its_own_text_only(fragments: dict) -> None:
             for noise in ("Aller au contenu", "Sur le même thème", "Dans la même région", "Lauréat suivant",
                           "Modifier cette fiche", "Code INSEE", "Population"):
                 assert noise not in content, (url, noise)
+
+
+def test_a_testimonial_is_indexed_without_its_authors_initials(fragments: dict) -> None:
+    authors = {t["author"] for path in laureate_files()
+               for t in yaml.safe_load(path.read_text(encoding="utf-8")).get("testimonials", [])}
+    assert "Céline Lepage" in fragments["/"]["content"]  # the home page's quotations
+    for url, fragment in fragments.items():
+        content = plain(fragment["content"])
+        for author in authors:
+            assert plain(voices.initials(author) + author) not in content, (url, author)
 
 
 def test_the_other_pages_are_indexed_too(fragments: dict) -> None:
@@ -114,3 +124,24 @@ def test_the_word_index_is_in_small_chunks_that_a_query_finds_as_pagefind_does(
     positions = sum(search._positions(word) for _, _, name in chunks
                     for word in _bundle_part(bundle, bundle / "index" / f"{name}.pf_index")[0])
     assert len(chunks) >= positions // (2 * search.CHUNK_POSITIONS)
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("la facture d’énergie", "la facture d'énergie"),
+    ("L’intérêt de la démarche", "L'intérêt de la démarche"),
+    ("jusqu’ici, lorsqu’il, qu’elle", "jusqu'ici, lorsqu'il, qu'elle"),
+    ("aujourd’hui", "aujourd’hui"),           # one word, not an elision
+    ("« l’outil »", "« l'outil »"),
+    ("le lauréat’", "le lauréat’"),           # a closing quotation mark
+])
+def test_pagefind_reads_an_elision_with_an_apostrophe_it_cuts_the_word_at(printed: str, read: str) -> None:
+    assert search.cut_elisions(printed) == read
+
+
+def test_a_result_shows_the_elisions_as_the_page_prints_them(fragments: dict) -> None:
+    elided = 0
+    for url, fragment in fragments.items():
+        shown = json.dumps(fragment, ensure_ascii=False)
+        assert not search._CUT_ELISION.search(shown), url
+        elided += len(search._ELISION.findall(shown))
+    assert elided > 50

@@ -7,8 +7,10 @@ the templates: every page's article carries `data-pagefind-body` (overrides/main
 pages that are not laureates with a lower weight so that a laureate that matches as well
 comes first; a laureate's facts are filters and metadata (laureate.md.j2), not running text.
 `<html lang="fr">` gives French stemming; Pagefind ignores accents in both directions.
-Pagefind's output is then rewritten in two ways: filters sorted (two builds give the same
-bytes) and the word index cut into smaller chunks (a query fetches less).
+Pagefind reads a copy of the pages in which headings weigh as their page and elisions are
+cut (see prepare). Its output is then rewritten in three ways: filters sorted (two builds
+give the same bytes), the word index cut into smaller chunks (a query fetches less), and
+the elisions' apostrophes given back to what results show.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ OUTPUT_DIR = "pagefind"
 # pager's and the related lists' titles of other laureates, the laureates' cards on the
 # listing, theme, edition and territory pages (a card's summary and quotation are its
 # laureate's words: with them, the Ille-et-Vilaine page outranked Renac for
-# "médiathèque"), the video's privacy notice.
+# "médiathèque"), the video's privacy notice, a testimonial's initials (shown beside the
+# author's name, they glued to it: "CLCéline Lepage").
 EXCLUDED = (".headerlink", ".showcase-edit", ".laureate-pager", ".laureate-related",
-            ".laureate-card", ".video-facade__notice", ".laureate-facts__source", ".md-skip")
+            ".laureate-card", ".video-facade__notice", ".laureate-facts__source", ".md-skip",
+            ".testimonial-initials")
 
 
 def index_config(site_dir: Path) -> IndexConfig:
@@ -59,9 +63,29 @@ def weigh_headings(html: str) -> str:
     return _HEADING.sub(rf'<h\1 data-pagefind-weight="{body[1]}"', html)
 
 
+# An elided article or pronoun and the word it is glued to: "d’énergie", "l’outillage",
+# "qu’il". Pagefind cuts a word in parts at ASCII punctuation only, and the site's
+# typography prints the apostrophe ’: "d’énergie" was indexed as "dénergie", and "énergie"
+# found nothing. In the copy Pagefind reads, the apostrophe is ASCII, so that the word is
+# indexed also on its own; what a result shows gets ’ back (restore_elisions).
+_ELIDED = r"(?<![\w’'])((?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu))"
+_ELISION = re.compile(_ELIDED + r"’(?=\w)")
+_CUT_ELISION = re.compile(_ELIDED + r"'(?=\w)")
+
+
+def cut_elisions(html: str) -> str:
+    """The page with each elision's apostrophe made ASCII, for Pagefind to cut the word."""
+    return _ELISION.sub(r"\1'", html)
+
+
+def prepare(html: str) -> str:
+    """A built page as Pagefind is to read it."""
+    return cut_elisions(weigh_headings(html))
+
+
 async def _write_index(site_dir: Path) -> int:
-    """Each built page as visitors get it, but for the weight of its headings (given in a
-    copy that Pagefind reads, so that the published HTML is left as it is).
+    """Each built page as visitors get it, but as `prepare` gives it (in a copy that
+    Pagefind reads, so that the published HTML is left as it is).
     A folder read by Pagefind itself: page by page through the API was 20 times slower."""
     with tempfile.TemporaryDirectory() as scratch:
         pages = Path(scratch)
@@ -74,7 +98,7 @@ async def _write_index(site_dir: Path) -> int:
                 continue  # the 404 page, the editors' form
             target = pages / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(weigh_headings(html), encoding="utf-8")
+            target.write_text(prepare(html), encoding="utf-8")
         async with PagefindIndex(config=index_config(site_dir)) as index:
             indexed = await index.add_directory(str(pages))
             # leaving the context writes the files into site_dir / OUTPUT_DIR
@@ -89,6 +113,7 @@ def write_index(site_dir: Path) -> int:
     for language, meta in _languages(bundle):  # its metadata read and written once
         sort_filters(bundle, language, meta)
         split_index(bundle, language, meta)
+    restore_elisions(bundle)
     return count
 
 
@@ -145,6 +170,31 @@ def sort_filters(bundle: Path, language: str, meta: Any) -> None:
         pair[1] = _write(bundle / "filter", f"{language}_", [name, sorted(values)], 7,
                          ".pf_filter")
     filters.sort()  # the filters themselves come in hash-map order too
+
+
+def restore_elisions(bundle: Path) -> None:
+    """Give the elisions that cut_elisions made ASCII their apostrophe ’ back in the page
+    fragments, which hold what a result shows (title, authority, excerpt). A fragment keeps
+    its name: Pagefind named it from the page it read, which changes when the page does."""
+    for path in sorted((bundle / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        if b"'" not in data:
+            continue
+        fragment = json.loads(data[len(_SIGNATURE):])
+        restored = _restored(fragment)
+        if restored != fragment:
+            encoded = json.dumps(restored, ensure_ascii=False, separators=(",", ":"))
+            path.write_bytes(gzip.compress(_SIGNATURE + encoded.encode("utf-8"), mtime=0))
+
+
+def _restored(value: Any) -> Any:
+    if isinstance(value, str):
+        return _CUT_ELISION.sub(r"\1’", value)
+    if isinstance(value, list):
+        return [_restored(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _restored(item) for key, item in value.items()}
+    return value
 
 
 # Pagefind 1.5.2 cuts its word index, in alphabetical order, into chunks of about 20,000
