@@ -39,6 +39,10 @@ TOP_THREE = [
     ("outillage", "evreux"),
     ("l'outillage", "evreux"),                        # elision
     ("l’outillage", "evreux"),
+    ("énergie", "evreux"),                            # written "d’énergie"
+    ("energie", "evreux"),
+    ("intérêt", "evreux"),                            # written "L’intérêt"
+    ("d'énergie", "evreux"),
     ("CCAS", "flassans-sur-issole"),                  # written "(CCAS)"
     ("ccas", "flassans-sur-issole"),
     ("secrétaires de mairie", "mad-et-moselle"),     # every word counts, not "de"
@@ -50,19 +54,25 @@ TOP_THREE = [
     ("nievre", "saint-amand-en-puisaye"),
     ("Gironde", "pessac"),
     ("Ille-et-Vilaine", "renac"),
-    # Known limit: a bare department number ties Renac with its region, size and edition
-    # pages; one run of eight put it fourth (Pagefind 1.5.2 ranking).
-    pytest.param("35", "renac", marks=pytest.mark.xfail(
-        reason="ties with the Bretagne, size and 2021 pages (Pagefind 1.5.2 ranking)")),  # department numbers
+    ("35", "renac"),                                  # department numbers
     ("75", "paris"),
     ("03", "allier"),
     ("Évreux", "evreux"),
-    # Known limit: typed without its accent, a commune of one laureate ties with its
-    # edition, department and region pages, each holding little but its name.
-    pytest.param("evreux", "evreux", marks=pytest.mark.xfail(
-        reason="ties with the 2024, Eure and Normandie pages (Pagefind 1.5.2 ranking)")),
+    ("evreux", "evreux"),
     ("Renac", "renac"),
     ("tiers-lieu", "renac"),
+]
+
+# A place name or a department number: the laureate there comes before the territory
+# page whose title is that name.
+PLACE_FIRST = [
+    ("35", "renac"),
+    ("Ille-et-Vilaine", "renac"),
+    ("Var", "flassans-sur-issole"),
+    ("Gironde", "pessac"),
+    ("03", "allier"),
+    ("75", "paris"),
+    ("nievre", "saint-amand-en-puisaye"),
 ]
 
 
@@ -93,6 +103,18 @@ def dialog(search_tab: Tab) -> Page:
 def test_the_laureate_is_among_the_first_three_results(dialog: Page, query: str, slug: str) -> None:
     found = results(dialog, query)
     assert slug in found[:3], found[:5]
+
+
+@pytest.mark.parametrize(("query", "slug"), PLACE_FIRST)
+def test_a_place_finds_its_laureate_before_its_territory_page(dialog: Page, query: str, slug: str) -> None:
+    assert results(dialog, query)[0] == slug
+
+
+def test_an_elided_word_is_shown_with_its_apostrophe(dialog: Page) -> None:
+    results(dialog, "énergie")
+    excerpt = dialog.locator(".pf-result-excerpt").first
+    expect(excerpt).to_contain_text("d’énergie")
+    expect(excerpt.locator("mark").first).to_contain_text("énergie")
 
 
 def test_a_result_shows_title_authority_and_the_words_marked(dialog: Page) -> None:
