@@ -43,9 +43,11 @@ class _State:
     """What one build knows; reset in on_config because serve never reloads this module.
     Until on_config has read projects/, the catalogue is empty: no later event runs first."""
 
-    command: str = "build"
-    result: showcase.LoadResult = showcase.LoadResult(showcase.Catalog((), {}), [])
-    addresses = urls.DIRECTORY_URLS  # MkDocs' use_directory_urls, read in on_config
+    def __init__(self) -> None:
+        self.command = "build"
+        self.result = showcase.LoadResult(showcase.Catalog((), {}), [])
+        self.addresses = urls.DIRECTORY_URLS  # MkDocs' use_directory_urls, read in on_config
+        self.home_fragments: dict[str, str] = {}  # the home page's generated parts (on_files)
 
 
 state = _State()
@@ -76,7 +78,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog, root = state.result.catalog, Path(config.config_file_path).parent
     generated: list[File] = []
-    for page in showcase.render_pages(catalog, state.addresses):
+    renderer = showcase.SiteRenderer(catalog, state.addresses)
+    for page in renderer.pages():
         file = File.generated(config, page.uri, content=page.markdown,
                               inclusion=_inclusion(page.uri))
         if page.source:
@@ -85,7 +88,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for version, source in showcase.image_files(catalog, root):
         generated.append(File.generated(config, version.uri, content=photos.encoded(source, version)))
     generated.append(File.generated(config, showcase.MAP_TEASER_URI,
-                                    content=showcase.map_teaser(catalog)))
+                                    content=renderer.map_teaser()))
+    state.home_fragments = renderer.fragments(here=urls.PAGES.home)
     cache = root / ".cache" / "share-images"  # drawn once per content, kept between builds
     for card, image in share_images.cached_images(share_images.share_cards(catalog), cache):
         generated.append(File.generated(config, card.uri, abs_src_path=str(image)))
@@ -117,9 +121,7 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
         # is not read again (26 MB at 1,000 laureates, a tenth of the build's memory).
         page.file.content_string = ""
     if page.file.src_uri == urls.PAGES.home:
-        markdown = showcase.replace_markers(
-            markdown, showcase.render_fragments(state.result.catalog, here=urls.PAGES.home,
-                                               addresses=state.addresses))
+        markdown = showcase.replace_markers(markdown, state.home_fragments)
     if state.command == "serve" and state.result.problems:
         markdown = showcase.problems_banner(state.result.problems, here=page.file.src_uri) + markdown
     return markdown

@@ -7,6 +7,7 @@ from .problems import Problem, summary_line
 from .render import (
     MAP_TEASER_URI,
     GeneratedPage,
+    SiteRenderer,
     image_files,
     map_teaser,
     render_fragments,
@@ -30,6 +31,7 @@ __all__ = [
     "Laureate",
     "LoadResult",
     "Problem",
+    "SiteRenderer",
     "format_github",
     "format_human",
     "image_files",

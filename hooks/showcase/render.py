@@ -56,20 +56,47 @@ class GeneratedPage:
     source: str | None = None
 
 
+class SiteRenderer:
+    """The generated parts of one build: its pages, the home page's fragments and the map
+    teaser, all from one template environment (each made its own, three per build)."""
+
+    def __init__(self, catalog: Catalog, addresses: Addresses = DIRECTORY_URLS) -> None:
+        self.catalog = catalog
+        self.env = _environment(catalog, addresses)
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page of the site, in a stable order."""
+        env, catalog = self.env, self.catalog
+        laureate_facets = facets(catalog)  # the listing's filters, the key figures
+        listed = narrowing(laureate_facets, catalog)
+        pages = [_page(env, "laureates.md.j2", PAGES.laureates, facets=listed)]
+        pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source,
+                        laureate=laureate, position=position)  # for the previous and next links
+                  for position, laureate in enumerate(catalog.laureates)]
+        pages += _listing_pages(env, catalog)
+        pages.append(_page(env, "figures.md.j2", PAGES.figures, facets=laureate_facets,
+                           filters={facet.param for facet in listed},
+                           pages_of=_option_pages(catalog)))
+        pages.append(_page(env, "donnees.md.j2", PAGES.data, csv_columns=CSV_COLUMNS))
+        return pages
+
+    def fragments(self, here: str) -> dict[str, str]:
+        """The home page's generated parts, keyed by marker name, with links relative to
+        `here`."""
+        return {name: self.env.get_template(f"fragment-{name}.md.j2").render(here=here).strip()
+                for name in HOME_MARKERS}
+
+    def map_teaser(self) -> str:
+        """The SVG of the home page's map: every department, those with a laureate in
+        colour."""
+        return self.env.get_template("map-teaser.svg.j2").render(
+            department_map=department_map(),
+            highlighted={d.code for d in self.catalog.departments()})
+
+
 def render_pages(catalog: Catalog, addresses: Addresses = DIRECTORY_URLS) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    env = _environment(catalog, addresses)
-    laureate_facets = facets(catalog)  # the listing's filters, the key figures
-    listed = narrowing(laureate_facets, catalog)
-    pages = [_page(env, "laureates.md.j2", PAGES.laureates, facets=listed)]
-    pages += [_page(env, "laureate.md.j2", laureate.uri, source=laureate.source, laureate=laureate,
-                    position=position)  # in the listing, for the previous and next links
-              for position, laureate in enumerate(catalog.laureates)]
-    pages += _listing_pages(env, catalog)
-    pages.append(_page(env, "figures.md.j2", PAGES.figures, facets=laureate_facets,
-                       filters={facet.param for facet in listed}, pages_of=_option_pages(catalog)))
-    pages.append(_page(env, "donnees.md.j2", PAGES.data, csv_columns=CSV_COLUMNS))
-    return pages
+    return SiteRenderer(catalog, addresses).pages()
 
 
 def _option_pages(catalog: Catalog) -> dict[str, dict[str, str]]:
@@ -110,17 +137,12 @@ def _index_context(listing: Listing) -> dict[str, object]:
 def render_fragments(catalog: Catalog, here: str,
                      addresses: Addresses = DIRECTORY_URLS) -> dict[str, str]:
     """The home page's generated parts, keyed by marker name, with links relative to `here`."""
-    env = _environment(catalog, addresses)
-    return {name: env.get_template(f"fragment-{name}.md.j2").render(here=here).strip()
-            for name in HOME_MARKERS}
+    return SiteRenderer(catalog, addresses).fragments(here)
 
 
 def map_teaser(catalog: Catalog) -> str:
     """The SVG of the home page's map: every department, those with a laureate in colour."""
-    env = _environment(catalog, DIRECTORY_URLS)  # the map has no link
-    return env.get_template("map-teaser.svg.j2").render(
-        department_map=department_map(),
-        highlighted={d.code for d in catalog.departments()})
+    return SiteRenderer(catalog).map_teaser()
 
 
 def home_voices(catalog: Catalog, limit: int = VOICES) -> list[tuple[Laureate, Voice]]:
