@@ -3,7 +3,9 @@
 pydantic rather than a hand-written JSON Schema because one declaration gives us
 three things: validation with precise error locations, typed objects for the
 templates, and the JSON Schema that editors use for autocompletion
-(`schema.py`). Descriptions are in French: the editor shows them on hover.
+(`schema.py`). Descriptions are in French: the editor shows them on hover. Each
+field's `title` is its short French name: the form at /admin/ labels its input with
+it (`cms.py`), the editor heads its hover help with it (`schema.py`).
 """
 
 from __future__ import annotations
@@ -263,15 +265,21 @@ class Testimonial(_Strict):
     """A quotation of a person involved in the project."""
 
     quote: QuoteText = Field(
-        min_length=1, max_length=1500,
+        title="Citation", min_length=1, max_length=1500,
         description="La citation exacte, en texte simple, sans guillemets (le site les ajoute).",
     )
-    author: PlainText = Field(min_length=1, max_length=120, description="Prénom et nom de la personne citée.")
+    author: PlainText = Field(
+        title="Auteur ou autrice", min_length=1, max_length=120,
+        description="Prénom et nom de la personne citée.",
+    )
     role: PlainText | None = Field(
-        default=None, max_length=200,
+        title="Fonction", default=None, max_length=200,
         description="Sa fonction, par exemple « adjointe au maire chargée du développement ».",
     )
-    source: HttpsUrl | None = Field(default=None, description="Adresse (https) où la citation a été publiée.")
+    source: HttpsUrl | None = Field(
+        title="Source (adresse web)", default=None,
+        description="Adresse (https) où la citation a été publiée.",
+    )
 
 
 PHOTO_WEB_ADDRESS = ("la photo doit être un fichier du dossier projects/, pas une adresse web",
@@ -292,12 +300,13 @@ class Image(_Strict):
     """A photo stored in `projects/`, with its text alternative."""
 
     src: str = Field(
+        title="Fichier de la photo",
         description="Chemin de la photo dans le dossier projects/, par exemple images/renac.jpg "
         f"(JPEG, PNG, WebP ou AVIF, {photos.MAX_BYTES // 1_000_000} Mo et "
         f"{photos.MAX_SIDE} pixels de côté au plus).",
     )
     alt: PlainText = Field(
-        min_length=1, max_length=250,
+        title="Description de la photo", min_length=1, max_length=250,
         description="Description de la photo pour les personnes qui ne la voient pas (obligatoire).",
     )
 
@@ -336,8 +345,14 @@ def unknown_video_host(url: str | None = None) -> str:
 class Video(_Strict):
     """A video on a known host, shown only after the visitor clicks (no tracker before)."""
 
-    url: WebUrl = Field(description="Adresse de la vidéo sur YouTube, Vimeo ou Dailymotion.")
-    title: PlainText = Field(min_length=1, max_length=200, description="Titre de la vidéo, lu avant le clic.")
+    url: WebUrl = Field(
+        title="Adresse de la vidéo",
+        description="Adresse de la vidéo sur YouTube, Vimeo ou Dailymotion.",
+    )
+    title: PlainText = Field(
+        title="Titre de la vidéo", min_length=1, max_length=200,
+        description="Titre de la vidéo, lu avant le clic.",
+    )
 
     @field_validator("url")
     @classmethod
@@ -369,8 +384,11 @@ class Video(_Strict):
 class Link(_Strict):
     """A link to learn more (article, report, the authority's own page)."""
 
-    label: PlainText = Field(min_length=1, max_length=200, description="Texte du lien, qui dit où il mène.")
-    url: WebUrl = Field(description="Adresse complète (https) de la page.")
+    label: PlainText = Field(
+        title="Texte du lien", min_length=1, max_length=200,
+        description="Texte du lien, qui dit où il mène.",
+    )
+    url: WebUrl = Field(title="Adresse du lien", description="Adresse complète (https) de la page.")
 
 
 # --- The laureate file --------------------------------------------------------------------
@@ -383,65 +401,77 @@ class LaureateRecord(_Strict):
     """Everything one file of `projects/` says about a laureate."""
 
     commune: PlainText = Field(
-        min_length=1, max_length=120,
+        title="Collectivité", min_length=1, max_length=120,
         description="Nom de la collectivité lauréate (commune, département ou intercommunalité). "
         "Accents, majuscules et tirets peuvent différer du nom officiel : le site retrouve la "
         "collectivité dans les données de l'INSEE et affiche son nom officiel.",
     )
     kind: Kind = Field(
-        default="commune",
+        title="Type de collectivité", default="commune",
         description="Type de collectivité : commune (par défaut), departement, intercommunalite ou region.",
     )
     department: Annotated[str, BeforeValidator(_department_code), AfterValidator(_check_department)] = Field(
+        title="Département",
         description='Numéro du département, entre guillemets : "35", "01", "2A", "974".',
     )
     # Read from the official data by resolve.py; needed only when a name is ambiguous.
     insee: Annotated[str | None, BeforeValidator(_insee_code)] = Field(
-        default=None,
+        title="Code INSEE", default=None,
         description='Code INSEE de la commune, entre guillemets (par exemple "35237"). '
         "Facultatif : le site le retrouve à partir du nom et du département ; ajoutez-le "
         "seulement si la vérification le demande.",
         json_schema_extra={"pattern": "^[0-9][0-9AB][0-9]{3}$"},
     )
     siren: Annotated[str | None, BeforeValidator(_siren)] = Field(
-        default=None,
+        title="Numéro SIREN", default=None,
         description='Numéro SIREN de l\'intercommunalité, entre guillemets (par exemple '
         '"200070738"). Facultatif : le site le retrouve à partir du nom ; ajoutez-le '
         "seulement si la vérification le demande.",
         json_schema_extra={"pattern": "^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"},
     )
     year: int | None = Field(
+        title="Année de sélection",
         description=f"Année où le jury a retenu le projet ({FIRST_YEAR} ou après), "
         f"ou « {UNKNOWN_YEAR} » si elle n'est pas connue.",
         json_schema_extra={"anyOf": [{"type": "integer", "minimum": FIRST_YEAR},
                                      {"const": UNKNOWN_YEAR}]},
     )
     theme: Annotated[list[str], BeforeValidator(_as_list)] = Field(
-        min_length=1,
+        title="Thèmes", min_length=1,
         description="Un thème ou une liste de thèmes, parmi ceux de projects/_themes.yml.",
     )
-    title: PlainText = Field(min_length=3, max_length=120, description="Titre de la page du lauréat.")
+    title: PlainText = Field(
+        title="Titre", min_length=3, max_length=120, description="Titre de la page du lauréat.",
+    )
     summary: PlainText = Field(
-        min_length=40, max_length=280,
+        title="Résumé", min_length=40, max_length=280,
         description="Une ou deux phrases en texte simple (40 à 280 caractères) : "
         "elles s'affichent sur les cartes et dans les moteurs de recherche.",
     )
     story: StoryText | None = Field(
-        default=None,
+        title="Récit", default=None,
         description="Le récit du projet, en Markdown (paragraphes, **gras**, listes, liens https). "
         f"Pas de HTML ; {story.MAX_CHARACTERS} caractères au plus.",
         json_schema_extra={"maxLength": story.MAX_CHARACTERS},
     )
     support: PlainText | None = Field(
-        default=None, max_length=300,
+        title="Accompagnement du Fonds MNT", default=None, max_length=300,
         description="L'accompagnement apporté par le Fonds MNT, en une phrase.",
     )
     testimonials: list[Testimonial] = Field(
-        default_factory=list, description="Les témoignages : citation, auteur, fonction, source.",
+        title="Témoignages", default_factory=list,
+        description="Les témoignages : citation, auteur, fonction, source.",
     )
-    image: Image | None = Field(default=None, description="Une photo, avec sa description (alt).")
-    video: Video | None = Field(default=None, description="Une vidéo, chargée seulement au clic du visiteur.")
-    links: list[Link] = Field(default_factory=list, description="Des liens pour en savoir plus.")
+    image: Image | None = Field(
+        title="Photo", default=None, description="Une photo, avec sa description (alt).",
+    )
+    video: Video | None = Field(
+        title="Vidéo", default=None,
+        description="Une vidéo, chargée seulement au clic du visiteur.",
+    )
+    links: list[Link] = Field(
+        title="Liens", default_factory=list, description="Des liens pour en savoir plus.",
+    )
 
     @field_validator("year", mode="before")
     @classmethod
