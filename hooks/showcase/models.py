@@ -7,7 +7,8 @@ templates, and the JSON Schema that editors use for autocompletion
 field's `title` is its short French name: the form at /admin/ labels its input with
 it (`cms.py`), the editor heads its hover help with it (`schema.py`). What else a
 field gives the site is declared beside its type (`Skeleton`: its lines in a new
-file), so that a new field is written once, here.
+file; `CsvColumn`: its column in laureats.csv), so that a new field is written once,
+here.
 """
 
 from __future__ import annotations
@@ -279,6 +280,16 @@ class Skeleton:
     commented_out: bool = False
 
 
+@dataclass(frozen=True)
+class CsvColumn:
+    """A column of laureats.csv (exports.py) that holds this field as the file writes it,
+    empty when the file has none: its header, and the sentence that documents it on the
+    data page. It stands in the order of the model's fields."""
+
+    header: str
+    description: str
+
+
 _Declared = TypeVar("_Declared")
 
 
@@ -433,27 +444,34 @@ Kind = Literal["commune", "departement", "intercommunalite", "region"]
 
 
 class LaureateRecord(_Strict):
-    """Everything one file of `projects/` says about a laureate."""
+    """Everything one file of `projects/` says about a laureate. Each field: its type
+    and rules, its lines in a new file (`Skeleton`, in this order), its column in
+    laureats.csv when it is one as written (`CsvColumn`), its label and description."""
 
-    commune: Annotated[PlainText, Skeleton(
-        "Nom de la collectivité",
-        comment="Nom de la collectivité (commune, département ou intercommunalité).",
-    )] = Field(
+    commune: Annotated[
+        PlainText,
+        Skeleton("Nom de la collectivité",
+                 comment="Nom de la collectivité (commune, département ou intercommunalité)."),
+        CsvColumn("collectivite", "Nom de la collectivité lauréate, tel que la fiche l'écrit."),
+    ] = Field(
         title="Collectivité", min_length=1, max_length=120,
         description="Nom de la collectivité lauréate (commune, département ou intercommunalité). "
         "Accents, majuscules et tirets peuvent différer du nom officiel : le site retrouve la "
         "collectivité dans les données de l'INSEE et affiche son nom officiel.",
     )
-    kind: Annotated[Kind, Skeleton(
-        "commune", comment="commune (par défaut), departement, intercommunalite ou region.",
-        kept=True,
-    )] = Field(
+    kind: Annotated[
+        Kind,
+        Skeleton("commune", kept=True,
+                 comment="commune (par défaut), departement, intercommunalite ou region."),
+        CsvColumn("type", "Type de collectivité : commune, departement, intercommunalite ou "
+                  "region."),
+    ] = Field(
         title="Type de collectivité", default="commune",
         description="Type de collectivité : commune (par défaut), departement, intercommunalite ou region.",
     )
     department: Annotated[
         str, BeforeValidator(_department_code), AfterValidator(_check_department),
-        Skeleton('"35"', comment="Numéro du département, entre guillemets.", kept=True),
+        Skeleton('"35"', kept=True, comment="Numéro du département, entre guillemets."),
     ] = Field(
         title="Département",
         description='Numéro du département, entre guillemets : "35", "01", "2A", "974".',
@@ -473,49 +491,63 @@ class LaureateRecord(_Strict):
         "seulement si la vérification le demande.",
         json_schema_extra={"pattern": "^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"},
     )
-    year: Annotated[int | None, Skeleton(
-        "{year}", comment=f"Année où le jury a retenu le projet (ou : {UNKNOWN_YEAR}).",
-        kept=True,
-    )] = Field(
+    year: Annotated[
+        int | None,
+        Skeleton("{year}", kept=True,
+                 comment=f"Année où le jury a retenu le projet (ou : {UNKNOWN_YEAR})."),
+        CsvColumn("annee", "Année où le jury a retenu le projet ; vide si elle n'est pas "
+                  "communiquée."),
+    ] = Field(
         title="Année de sélection",
         description=f"Année où le jury a retenu le projet ({FIRST_YEAR} ou après), "
         f"ou « {UNKNOWN_YEAR} » si elle n'est pas connue.",
         json_schema_extra={"anyOf": [{"type": "integer", "minimum": FIRST_YEAR},
                                      {"const": UNKNOWN_YEAR}]},
     )
-    theme: Annotated[list[str], BeforeValidator(_as_list), Skeleton(
-        "accueil-des-usagers", comment="Un thème, ou une liste [accueil-des-usagers, "
-        "conditions-de-travail] ; voir projects/_themes.yml", kept=True,
-    )] = Field(
+    theme: Annotated[
+        list[str], BeforeValidator(_as_list),
+        Skeleton("accueil-des-usagers", kept=True,
+                 comment="Un thème, ou une liste [accueil-des-usagers, conditions-de-travail] ; "
+                 "voir projects/_themes.yml"),
+    ] = Field(
         title="Thèmes", min_length=1,
         description="Un thème ou une liste de thèmes, parmi ceux de projects/_themes.yml.",
     )
-    title: Annotated[PlainText, Skeleton("Titre du projet en quelques mots")] = Field(
+    title: Annotated[
+        PlainText,
+        Skeleton("Titre du projet en quelques mots"),
+        CsvColumn("titre", "Titre du projet."),
+    ] = Field(
         title="Titre", min_length=3, max_length=120, description="Titre de la page du lauréat.",
     )
-    summary: Annotated[PlainText, Skeleton(
-        "Résumé du projet en une ou deux phrases, affiché sur les cartes et dans les\n"
-        "moteurs de recherche.",
-        comment="Une ou deux phrases, en texte simple (40 à 280 caractères).", block=">-",
-    )] = Field(
+    summary: Annotated[
+        PlainText,
+        Skeleton("Résumé du projet en une ou deux phrases, affiché sur les cartes et dans les\n"
+                 "moteurs de recherche.", block=">-",
+                 comment="Une ou deux phrases, en texte simple (40 à 280 caractères)."),
+        CsvColumn("resume", "Résumé en une ou deux phrases."),
+    ] = Field(
         title="Résumé", min_length=40, max_length=280,
         description="Une ou deux phrases en texte simple (40 à 280 caractères) : "
         "elles s'affichent sur les cartes et dans les moteurs de recherche.",
     )
-    story: Annotated[StoryText | None, Skeleton(
-        "Ce qui a motivé le projet, ce que l'équipe a fait, ce qui a changé.",
-        comment="Le récit, en Markdown : paragraphes séparés par une ligne vide, **gras**, "
-        "listes.",
-        block="|",
-    )] = Field(
+    story: Annotated[
+        StoryText | None,
+        Skeleton("Ce qui a motivé le projet, ce que l'équipe a fait, ce qui a changé.",
+                 block="|", comment="Le récit, en Markdown : paragraphes séparés par une "
+                 "ligne vide, **gras**, listes."),
+        CsvColumn("recit", "Récit du projet, en Markdown."),
+    ] = Field(
         title="Récit", default=None,
         description="Le récit du projet, en Markdown (paragraphes, **gras**, listes, liens https). "
         f"Pas de HTML ; {story.MAX_CHARACTERS} caractères au plus.",
         json_schema_extra={"maxLength": story.MAX_CHARACTERS},
     )
-    support: Annotated[PlainText | None, Skeleton(
-        "L'accompagnement apporté par le Fonds MNT, en une phrase.",
-    )] = Field(
+    support: Annotated[
+        PlainText | None,
+        Skeleton("L'accompagnement apporté par le Fonds MNT, en une phrase."),
+        CsvColumn("accompagnement", "L'accompagnement apporté par le Fonds MNT."),
+    ] = Field(
         title="Accompagnement du Fonds MNT", default=None, max_length=300,
         description="L'accompagnement apporté par le Fonds MNT, en une phrase.",
     )
@@ -523,16 +555,18 @@ class LaureateRecord(_Strict):
         title="Témoignages", default_factory=list,
         description="Les témoignages : citation, auteur, fonction, source.",
     )
-    image: Annotated[Image | None, Skeleton(
-        comment="Facultatif : une photo dans projects/images/ (JPEG, PNG, WebP ou AVIF, "
-        "2 Mo au plus).", commented_out=True,
-    )] = Field(
+    image: Annotated[
+        Image | None,
+        Skeleton(commented_out=True, comment="Facultatif : une photo dans projects/images/ "
+                 "(JPEG, PNG, WebP ou AVIF, 2 Mo au plus)."),
+    ] = Field(
         title="Photo", default=None, description="Une photo, avec sa description (alt).",
     )
-    video: Annotated[Video | None, Skeleton(
-        comment="Facultatif : une vidéo YouTube, Vimeo ou Dailymotion (chargée au clic "
-        "seulement).", commented_out=True,
-    )] = Field(
+    video: Annotated[
+        Video | None,
+        Skeleton(commented_out=True, comment="Facultatif : une vidéo YouTube, Vimeo ou "
+                 "Dailymotion (chargée au clic seulement)."),
+    ] = Field(
         title="Vidéo", default=None,
         description="Une vidéo, chargée seulement au clic du visiteur.",
     )
