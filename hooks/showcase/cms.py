@@ -76,7 +76,8 @@ VIDEO_URL = r"^https?://((www|m)\.)?(youtube\.com|youtu\.be|vimeo\.com|dailymoti
 STORY_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"]
 
 
-def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str) -> dict[str, Any]:
+def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str,
+               model: type[LaureateRecord] = LaureateRecord) -> dict[str, Any]:
     collection = {
         "name": "laureats",
         "label": "Lauréats",
@@ -98,7 +99,7 @@ def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str) -> dict[st
         "media_folder": IMAGES_DIR,
         "public_folder": IMAGES_DIR,
         "fields": [_field(name, info, "LaureateRecord", themes)
-                   for name, info in LaureateRecord.model_fields.items()],
+                   for name, info in model.model_fields.items()],
     }
     return {
         "backend": {

@@ -114,8 +114,9 @@ _SNIPPETS: dict[str, tuple[type[BaseModel], bool]] = {
     "links": (Link, True)}
 
 
-def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
-    schema = LaureateRecord.model_json_schema()
+def laureate_schema(themes: dict[str, Theme],
+                    model: type[LaureateRecord] = LaureateRecord) -> dict[str, Any]:
+    schema = model.model_json_schema()
     definitions, properties = schema["$defs"], schema["properties"]
     for name, description in _DEFINITIONS.items():
         definitions[name]["description"] = description
