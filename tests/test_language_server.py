@@ -24,7 +24,6 @@ from conftest import ROOT, copy_project, laureate_files, run_cli
 from language_server.client import SERVER, LanguageServer
 from showcase import models
 from showcase.catalog import load_catalog
-from showcase.labels import LABELS
 from showcase.models import LaureateRecord
 from showcase.schema import SCHEMA_FILE
 from showcase.territories import load_territories
@@ -327,7 +326,7 @@ def test_hover_shows_each_fields_french_title_once_with_its_description(editor: 
     assert {"year", "department", "theme", "title", "testimonials", "quote", "author"} <= named
     for number, column, key, model in keys:
         shown = editor.hover(uri, number, column + 1)
-        assert shown.startswith(f"#### {LABELS[model.__name__][key]}\n\n"), shown
+        assert shown.startswith(f"#### {model.model_fields[key].title}\n\n"), shown
         assert shown.count("####") == 1 and "||" not in shown, shown
         assert "Lauréat du Fonds MNT" not in shown, shown
         description = str(model.model_fields[key].description)

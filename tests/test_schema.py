@@ -16,7 +16,6 @@ from cases import corpus
 from conftest import ROOT, laureate_files, run_cli
 from showcase import models
 from showcase.catalog import load_catalog
-from showcase.labels import LABELS
 from showcase.messages import example
 from showcase.schema import SCHEMA_FILE, SCHEMA_LINE, schema_text
 from showcase.source import read_document
@@ -76,8 +75,8 @@ def test_every_field_and_part_is_described_in_french_for_the_editor() -> None:
         assert set(part["properties"]) == set(model.model_fields), name
         for key, field in part["properties"].items():
             assert field.get("description"), f"{name}.{key}"
-            # the hover's heading: the form's French label, not pydantic's English title
-            assert field["title"] == LABELS[name][key], f"{name}.{key}"
+            # the hover's heading: the field's French label, not pydantic's English title
+            assert field["title"] == model.model_fields[key].title, f"{name}.{key}"
 
 
 def test_theme_slugs_come_from_the_themes_catalogue() -> None:

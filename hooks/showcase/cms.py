@@ -4,9 +4,10 @@ The form must never drift from what `check` accepts, so nothing here repeats a r
 `models.py`: required fields, lengths, the department pattern, the kinds, the first year,
 the photo formats and size, the video hosts come from the models and their constants; the
 themes come from `projects/_themes.yml`. What the models cannot say is added here, in
-French: a short label per field (the models' descriptions become the help texts) and the
-messages of the patterns. The committed copy must equal the generated one (a test checks
-it); `python -m showcase cms` (or `make cms`) rewrites it.
+French: help texts where a model's description speaks of YAML (the others are the
+descriptions; each field's label is its `title` in the models) and the messages of the
+patterns. The committed copy must equal the generated one (a test checks it);
+`python -m showcase cms` (or `make cms`) rewrites it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from pydantic.fields import FieldInfo
 
 from . import photos
 from .catalog import PROJECTS_DIR, Theme
-from .labels import LABELS
 from .models import (
     FIRST_YEAR,
     IMAGE_SUFFIXES,
@@ -76,7 +76,8 @@ VIDEO_URL = r"^https?://((www|m)\.)?(youtube\.com|youtu\.be|vimeo\.com|dailymoti
 STORY_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"]
 
 
-def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str) -> dict[str, Any]:
+def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str,
+               model: type[LaureateRecord] = LaureateRecord) -> dict[str, Any]:
     collection = {
         "name": "laureats",
         "label": "Lauréats",
@@ -98,7 +99,7 @@ def cms_config(themes: dict[str, Theme], *, repo: str, site_url: str) -> dict[st
         "media_folder": IMAGES_DIR,
         "public_folder": IMAGES_DIR,
         "fields": [_field(name, info, "LaureateRecord", themes)
-                   for name, info in LaureateRecord.model_fields.items()],
+                   for name, info in model.model_fields.items()],
     }
     return {
         "backend": {
@@ -163,7 +164,7 @@ _MkDocsLoader.add_constructor("!ENV", _env_default)
 
 
 def _field(name: str, info: FieldInfo, model: str, themes: dict[str, Theme]) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "label": LABELS[model][name]}
+    field: dict[str, Any] = {"name": name, "label": info.title}
     hint = HINTS.get(model, {}).get(name, info.description)
     if hint:
         field["hint"] = hint

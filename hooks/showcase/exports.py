@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, Laureate
-from .models import UNKNOWN_YEAR, LaureateRecord
+from .models import UNKNOWN_YEAR, CsvColumn, LaureateRecord, declared
 from .resolve import Territory
 from .territories import load_territories
 from .urls import DIRECTORY_URLS, PAGES, Addresses, absolute_url
@@ -107,52 +107,85 @@ def _testimonials(line: CsvLine) -> str:
                      + (f" ({t.source})" if t.source else "") for t in line.record.testimonials)
 
 
-CSV_COLUMNS = (
+def _field_column(name: str, declared_column: CsvColumn) -> Column:
+    """The column of a field as the file writes it (models.py declares it): empty when
+    the file has none."""
+    def value(line: CsvLine) -> str:
+        found = getattr(line.record, name)
+        return "" if found is None else str(found)
+    return Column(declared_column.header, declared_column.description, value)
+
+
+# The columns that are not a field as written, before the fields (_FIRST) or each group
+# where the field it tells about stands in the file (_COMPUTED).
+_FIRST = (
     Column("identifiant", "Identifiant du lauréat : le nom de son fichier, qui donne aussi "
            "l'adresse de sa page.", lambda line: line.laureate.slug),
     Column("page", "Adresse de la page du lauréat sur ce site.",
            lambda line: absolute_url(line.site_url, line.addresses.page_url(line.laureate.uri))),
-    Column("collectivite", "Nom de la collectivité lauréate, tel que la fiche l'écrit.",
-           lambda line: line.record.commune),
-    Column("type", "Type de collectivité : commune, departement, intercommunalite ou region.",
-           lambda line: line.record.kind),
-    Column("nom_officiel", "Nom officiel de la collectivité dans le Code officiel géographique "
-           "ou la liste des intercommunalités.", lambda line: line.territory.name),
-    Column("code_territoire", "Code INSEE de la commune, du département ou de la région ; "
-           "numéro SIREN pour une intercommunalité.", lambda line: line.territory.code),
-    Column("departement_code", "Numéro du département (« 35 », « 2A », « 974 »).",
-           lambda line: line.territory.department.code),
-    Column("departement", "Nom du département.", lambda line: line.territory.department.name),
-    Column("region_code", "Code INSEE de la région.", lambda line: line.territory.region.code),
-    Column("region", "Nom de la région.", lambda line: line.territory.region.name),
-    Column("population", "Population municipale de la collectivité (INSEE), en nombre "
-           "d'habitants.", lambda line: "" if line.territory.population is None
-           else str(line.territory.population)),
-    Column("taille", "Classe de taille : pour une commune, sa tranche de population ; sinon "
-           "son type.", lambda line: line.territory.size.label),
-    Column("annee", "Année où le jury a retenu le projet ; vide si elle n'est pas communiquée.",
-           lambda line: str(line.record.year or "")),
-    Column("themes", "Thèmes du projet, séparés par « ; ».",
-           lambda line: " ; ".join(line.catalog.themes[slug].label for slug in line.record.theme)),
-    Column("titre", "Titre du projet.", lambda line: line.record.title),
-    Column("resume", "Résumé en une ou deux phrases.", lambda line: line.record.summary),
-    Column("recit", "Récit du projet, en Markdown.", lambda line: line.record.story or ""),
-    Column("accompagnement", "L'accompagnement apporté par le Fonds MNT.",
-           lambda line: line.record.support or ""),
-    Column("temoignages", "Les témoignages, un par ligne : « citation » — auteur, fonction "
-           "(adresse de la source).", _testimonials),
-    Column("photo", "Adresse de la photo du projet, s'il y en a une.",
-           lambda line: absolute_url(line.site_url, line.laureate.image_uri)
-           if line.laureate.image_uri else ""),
-    Column("photo_description", "Description de la photo pour qui ne la voit pas.",
-           lambda line: line.record.image.alt if line.record.image else ""),
-    Column("video", "Adresse de la vidéo du projet, s'il y en a une.",
-           lambda line: line.record.video.watch_url if line.record.video else ""),
-    Column("video_titre", "Titre de la vidéo.",
-           lambda line: line.record.video.title if line.record.video else ""),
-    Column("liens", "Liens pour en savoir plus, un par ligne : texte du lien : adresse.",
-           lambda line: "\n".join(f"{link.label} : {link.url}" for link in line.record.links)),
 )
+_COMPUTED: dict[str, tuple[Column, ...]] = {
+    # the official territory that the name, the type and the department lead to
+    "department": (
+        Column("nom_officiel", "Nom officiel de la collectivité dans le Code officiel "
+               "géographique ou la liste des intercommunalités.",
+               lambda line: line.territory.name),
+        Column("code_territoire", "Code INSEE de la commune, du département ou de la région ; "
+               "numéro SIREN pour une intercommunalité.", lambda line: line.territory.code),
+        Column("departement_code", "Numéro du département (« 35 », « 2A », « 974 »).",
+               lambda line: line.territory.department.code),
+        Column("departement", "Nom du département.", lambda line: line.territory.department.name),
+        Column("region_code", "Code INSEE de la région.", lambda line: line.territory.region.code),
+        Column("region", "Nom de la région.", lambda line: line.territory.region.name),
+        Column("population", "Population municipale de la collectivité (INSEE), en nombre "
+               "d'habitants.", lambda line: "" if line.territory.population is None
+               else str(line.territory.population)),
+        Column("taille", "Classe de taille : pour une commune, sa tranche de population ; "
+               "sinon son type.", lambda line: line.territory.size.label),
+    ),
+    "theme": (
+        Column("themes", "Thèmes du projet, séparés par « ; ».",
+               lambda line: " ; ".join(line.catalog.themes[slug].label
+                                       for slug in line.record.theme)),
+    ),
+    "testimonials": (
+        Column("temoignages", "Les témoignages, un par ligne : « citation » — auteur, "
+               "fonction (adresse de la source).", _testimonials),
+    ),
+    "image": (
+        Column("photo", "Adresse de la photo du projet, s'il y en a une.",
+               lambda line: absolute_url(line.site_url, line.laureate.image_uri)
+               if line.laureate.image_uri else ""),
+        Column("photo_description", "Description de la photo pour qui ne la voit pas.",
+               lambda line: line.record.image.alt if line.record.image else ""),
+    ),
+    "video": (
+        Column("video", "Adresse de la vidéo du projet, s'il y en a une.",
+               lambda line: line.record.video.watch_url if line.record.video else ""),
+        Column("video_titre", "Titre de la vidéo.",
+               lambda line: line.record.video.title if line.record.video else ""),
+    ),
+    "links": (
+        Column("liens", "Liens pour en savoir plus, un par ligne : texte du lien : adresse.",
+               lambda line: "\n".join(f"{link.label} : {link.url}" for link in line.record.links)),
+    ),
+}
+
+
+def csv_columns(model: type[LaureateRecord] = LaureateRecord) -> tuple[Column, ...]:
+    """The columns in the order of the file's fields: for each, its own column if it
+    declares one (`CsvColumn`), then the computed columns that stand at its place."""
+    assert _COMPUTED.keys() <= model.model_fields.keys(), "columns placed at no field"
+    columns = list(_FIRST)
+    for name, info in model.model_fields.items():
+        own = declared(info, CsvColumn)
+        if own is not None:
+            columns.append(_field_column(name, own))
+        columns += _COMPUTED.get(name, ())
+    return tuple(columns)
+
+
+CSV_COLUMNS = csv_columns()
 CSV_HEADERS = tuple(column.name for column in CSV_COLUMNS)
 
 

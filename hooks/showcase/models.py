@@ -3,7 +3,12 @@
 pydantic rather than a hand-written JSON Schema because one declaration gives us
 three things: validation with precise error locations, typed objects for the
 templates, and the JSON Schema that editors use for autocompletion
-(`schema.py`). Descriptions are in French: the editor shows them on hover.
+(`schema.py`). Descriptions are in French: the editor shows them on hover. Each
+field's `title` is its short French name: the form at /admin/ labels its input with
+it (`cms.py`), the editor heads its hover help with it (`schema.py`). What else a
+field gives the site is declared beside its type (`Skeleton`: its lines in a new
+file; `CsvColumn`: its column in laureats.csv), so that a new field is written once,
+here.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import parse_qs
 
 from pydantic import (
@@ -26,6 +31,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from . import photos, story
@@ -252,6 +258,46 @@ def _siren(value: Any) -> str | None:
     return number
 
 
+# --- What a field declares besides its rules ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """How the commented starting point of a new file (`python -m showcase new`,
+    template.py) writes a field; a field without one is left out of it.
+
+    `example`: the value as the file writes it after `key: `, where `{slug}` and
+    `{year}` stand for the new file's; a part (a photo, the testimonials) has none, its
+    own fields give theirs. `comment`: the line written above, without its `# `.
+    `block` (`|` or `>-`): the example's lines go below the key, as a block text.
+    `kept`: an example to keep (`kind: commune`), not a text the editor must replace.
+    `commented_out`: an optional part written as comments, for the editor to uncomment."""
+
+    example: str = ""
+    comment: str = ""
+    block: str = ""
+    kept: bool = False
+    commented_out: bool = False
+
+
+@dataclass(frozen=True)
+class CsvColumn:
+    """A column of laureats.csv (exports.py) that holds this field as the file writes it,
+    empty when the file has none: its header, and the sentence that documents it on the
+    data page. It stands in the order of the model's fields."""
+
+    header: str
+    description: str
+
+
+_Declared = TypeVar("_Declared")
+
+
+def declared(info: FieldInfo, kind: type[_Declared]) -> _Declared | None:
+    """What a field declares of KIND beside its type (`Annotated[str, Skeleton(…)]`)."""
+    return next((found for found in info.metadata if isinstance(found, kind)), None)
+
+
 # --- Parts of a laureate ------------------------------------------------------------------
 
 
@@ -262,16 +308,22 @@ class _Strict(BaseModel):
 class Testimonial(_Strict):
     """A quotation of a person involved in the project."""
 
-    quote: QuoteText = Field(
-        min_length=1, max_length=1500,
+    quote: Annotated[QuoteText, Skeleton("La citation exacte, sans guillemets.")] = Field(
+        title="Citation", min_length=1, max_length=1500,
         description="La citation exacte, en texte simple, sans guillemets (le site les ajoute).",
     )
-    author: PlainText = Field(min_length=1, max_length=120, description="Prénom et nom de la personne citée.")
-    role: PlainText | None = Field(
-        default=None, max_length=200,
+    author: Annotated[PlainText, Skeleton("Prénom Nom")] = Field(
+        title="Auteur ou autrice", min_length=1, max_length=120,
+        description="Prénom et nom de la personne citée.",
+    )
+    role: Annotated[PlainText | None, Skeleton("fonction de la personne")] = Field(
+        title="Fonction", default=None, max_length=200,
         description="Sa fonction, par exemple « adjointe au maire chargée du développement ».",
     )
-    source: HttpsUrl | None = Field(default=None, description="Adresse (https) où la citation a été publiée.")
+    source: Annotated[HttpsUrl | None, Skeleton("https://www.exemple.fr/article")] = Field(
+        title="Source (adresse web)", default=None,
+        description="Adresse (https) où la citation a été publiée.",
+    )
 
 
 PHOTO_WEB_ADDRESS = ("la photo doit être un fichier du dossier projects/, pas une adresse web",
@@ -291,13 +343,14 @@ def refused_photo_format(suffix: str | None = None) -> str:
 class Image(_Strict):
     """A photo stored in `projects/`, with its text alternative."""
 
-    src: str = Field(
+    src: Annotated[str, Skeleton("images/{slug}.jpg", kept=True)] = Field(
+        title="Fichier de la photo",
         description="Chemin de la photo dans le dossier projects/, par exemple images/renac.jpg "
         f"(JPEG, PNG, WebP ou AVIF, {photos.MAX_BYTES // 1_000_000} Mo et "
         f"{photos.MAX_SIDE} pixels de côté au plus).",
     )
-    alt: PlainText = Field(
-        min_length=1, max_length=250,
+    alt: Annotated[PlainText, Skeleton("Ce que montre la photo, pour qui ne la voit pas.")] = Field(
+        title="Description de la photo", min_length=1, max_length=250,
         description="Description de la photo pour les personnes qui ne la voient pas (obligatoire).",
     )
 
@@ -336,8 +389,14 @@ def unknown_video_host(url: str | None = None) -> str:
 class Video(_Strict):
     """A video on a known host, shown only after the visitor clicks (no tracker before)."""
 
-    url: WebUrl = Field(description="Adresse de la vidéo sur YouTube, Vimeo ou Dailymotion.")
-    title: PlainText = Field(min_length=1, max_length=200, description="Titre de la vidéo, lu avant le clic.")
+    url: Annotated[WebUrl, Skeleton("https://www.youtube.com/watch?v=...")] = Field(
+        title="Adresse de la vidéo",
+        description="Adresse de la vidéo sur YouTube, Vimeo ou Dailymotion.",
+    )
+    title: Annotated[PlainText, Skeleton("Titre de la vidéo")] = Field(
+        title="Titre de la vidéo", min_length=1, max_length=200,
+        description="Titre de la vidéo, lu avant le clic.",
+    )
 
     @field_validator("url")
     @classmethod
@@ -369,8 +428,13 @@ class Video(_Strict):
 class Link(_Strict):
     """A link to learn more (article, report, the authority's own page)."""
 
-    label: PlainText = Field(min_length=1, max_length=200, description="Texte du lien, qui dit où il mène.")
-    url: WebUrl = Field(description="Adresse complète (https) de la page.")
+    label: Annotated[PlainText, Skeleton("Texte du lien")] = Field(
+        title="Texte du lien", min_length=1, max_length=200,
+        description="Texte du lien, qui dit où il mène.",
+    )
+    url: Annotated[WebUrl, Skeleton("https://www.exemple.fr/page")] = Field(
+        title="Adresse du lien", description="Adresse complète (https) de la page.",
+    )
 
 
 # --- The laureate file --------------------------------------------------------------------
@@ -380,68 +444,135 @@ Kind = Literal["commune", "departement", "intercommunalite", "region"]
 
 
 class LaureateRecord(_Strict):
-    """Everything one file of `projects/` says about a laureate."""
+    """Everything one file of `projects/` says about a laureate. Each field: its type
+    and rules, its lines in a new file (`Skeleton`, in this order), its column in
+    laureats.csv when it is one as written (`CsvColumn`), its label and description."""
 
-    commune: PlainText = Field(
-        min_length=1, max_length=120,
+    commune: Annotated[
+        PlainText,
+        Skeleton("Nom de la collectivité",
+                 comment="Nom de la collectivité (commune, département ou intercommunalité)."),
+        CsvColumn("collectivite", "Nom de la collectivité lauréate, tel que la fiche l'écrit."),
+    ] = Field(
+        title="Collectivité", min_length=1, max_length=120,
         description="Nom de la collectivité lauréate (commune, département ou intercommunalité). "
         "Accents, majuscules et tirets peuvent différer du nom officiel : le site retrouve la "
         "collectivité dans les données de l'INSEE et affiche son nom officiel.",
     )
-    kind: Kind = Field(
-        default="commune",
+    kind: Annotated[
+        Kind,
+        Skeleton("commune", kept=True,
+                 comment="commune (par défaut), departement, intercommunalite ou region."),
+        CsvColumn("type", "Type de collectivité : commune, departement, intercommunalite ou "
+                  "region."),
+    ] = Field(
+        title="Type de collectivité", default="commune",
         description="Type de collectivité : commune (par défaut), departement, intercommunalite ou region.",
     )
-    department: Annotated[str, BeforeValidator(_department_code), AfterValidator(_check_department)] = Field(
+    department: Annotated[
+        str, BeforeValidator(_department_code), AfterValidator(_check_department),
+        Skeleton('"35"', kept=True, comment="Numéro du département, entre guillemets."),
+    ] = Field(
+        title="Département",
         description='Numéro du département, entre guillemets : "35", "01", "2A", "974".',
     )
     # Read from the official data by resolve.py; needed only when a name is ambiguous.
     insee: Annotated[str | None, BeforeValidator(_insee_code)] = Field(
-        default=None,
+        title="Code INSEE", default=None,
         description='Code INSEE de la commune, entre guillemets (par exemple "35237"). '
         "Facultatif : le site le retrouve à partir du nom et du département ; ajoutez-le "
         "seulement si la vérification le demande.",
         json_schema_extra={"pattern": "^[0-9][0-9AB][0-9]{3}$"},
     )
     siren: Annotated[str | None, BeforeValidator(_siren)] = Field(
-        default=None,
+        title="Numéro SIREN", default=None,
         description='Numéro SIREN de l\'intercommunalité, entre guillemets (par exemple '
         '"200070738"). Facultatif : le site le retrouve à partir du nom ; ajoutez-le '
         "seulement si la vérification le demande.",
         json_schema_extra={"pattern": "^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"},
     )
-    year: int | None = Field(
+    year: Annotated[
+        int | None,
+        Skeleton("{year}", kept=True,
+                 comment=f"Année où le jury a retenu le projet (ou : {UNKNOWN_YEAR})."),
+        CsvColumn("annee", "Année où le jury a retenu le projet ; vide si elle n'est pas "
+                  "communiquée."),
+    ] = Field(
+        title="Année de sélection",
         description=f"Année où le jury a retenu le projet ({FIRST_YEAR} ou après), "
         f"ou « {UNKNOWN_YEAR} » si elle n'est pas connue.",
         json_schema_extra={"anyOf": [{"type": "integer", "minimum": FIRST_YEAR},
                                      {"const": UNKNOWN_YEAR}]},
     )
-    theme: Annotated[list[str], BeforeValidator(_as_list)] = Field(
-        min_length=1,
+    theme: Annotated[
+        list[str], BeforeValidator(_as_list),
+        Skeleton("accueil-des-usagers", kept=True,
+                 comment="Un thème, ou une liste [accueil-des-usagers, conditions-de-travail] ; "
+                 "voir projects/_themes.yml"),
+    ] = Field(
+        title="Thèmes", min_length=1,
         description="Un thème ou une liste de thèmes, parmi ceux de projects/_themes.yml.",
     )
-    title: PlainText = Field(min_length=3, max_length=120, description="Titre de la page du lauréat.")
-    summary: PlainText = Field(
-        min_length=40, max_length=280,
+    title: Annotated[
+        PlainText,
+        Skeleton("Titre du projet en quelques mots"),
+        CsvColumn("titre", "Titre du projet."),
+    ] = Field(
+        title="Titre", min_length=3, max_length=120, description="Titre de la page du lauréat.",
+    )
+    summary: Annotated[
+        PlainText,
+        Skeleton("Résumé du projet en une ou deux phrases, affiché sur les cartes et dans les\n"
+                 "moteurs de recherche.", block=">-",
+                 comment="Une ou deux phrases, en texte simple (40 à 280 caractères)."),
+        CsvColumn("resume", "Résumé en une ou deux phrases."),
+    ] = Field(
+        title="Résumé", min_length=40, max_length=280,
         description="Une ou deux phrases en texte simple (40 à 280 caractères) : "
         "elles s'affichent sur les cartes et dans les moteurs de recherche.",
     )
-    story: StoryText | None = Field(
-        default=None,
+    story: Annotated[
+        StoryText | None,
+        Skeleton("Ce qui a motivé le projet, ce que l'équipe a fait, ce qui a changé.",
+                 block="|", comment="Le récit, en Markdown : paragraphes séparés par une "
+                 "ligne vide, **gras**, listes."),
+        CsvColumn("recit", "Récit du projet, en Markdown."),
+    ] = Field(
+        title="Récit", default=None,
         description="Le récit du projet, en Markdown (paragraphes, **gras**, listes, liens https). "
         f"Pas de HTML ; {story.MAX_CHARACTERS} caractères au plus.",
         json_schema_extra={"maxLength": story.MAX_CHARACTERS},
     )
-    support: PlainText | None = Field(
-        default=None, max_length=300,
+    support: Annotated[
+        PlainText | None,
+        Skeleton("L'accompagnement apporté par le Fonds MNT, en une phrase."),
+        CsvColumn("accompagnement", "L'accompagnement apporté par le Fonds MNT."),
+    ] = Field(
+        title="Accompagnement du Fonds MNT", default=None, max_length=300,
         description="L'accompagnement apporté par le Fonds MNT, en une phrase.",
     )
-    testimonials: list[Testimonial] = Field(
-        default_factory=list, description="Les témoignages : citation, auteur, fonction, source.",
+    testimonials: Annotated[list[Testimonial], Skeleton()] = Field(
+        title="Témoignages", default_factory=list,
+        description="Les témoignages : citation, auteur, fonction, source.",
     )
-    image: Image | None = Field(default=None, description="Une photo, avec sa description (alt).")
-    video: Video | None = Field(default=None, description="Une vidéo, chargée seulement au clic du visiteur.")
-    links: list[Link] = Field(default_factory=list, description="Des liens pour en savoir plus.")
+    image: Annotated[
+        Image | None,
+        Skeleton(commented_out=True, comment="Facultatif : une photo dans projects/images/ "
+                 "(JPEG, PNG, WebP ou AVIF, 2 Mo au plus)."),
+    ] = Field(
+        title="Photo", default=None, description="Une photo, avec sa description (alt).",
+    )
+    video: Annotated[
+        Video | None,
+        Skeleton(commented_out=True, comment="Facultatif : une vidéo YouTube, Vimeo ou "
+                 "Dailymotion (chargée au clic seulement)."),
+    ] = Field(
+        title="Vidéo", default=None,
+        description="Une vidéo, chargée seulement au clic du visiteur.",
+    )
+    links: Annotated[list[Link], Skeleton()] = Field(
+        title="Liens", default_factory=list, description="Des liens pour en savoir plus.",
+    )
 
     @field_validator("year", mode="before")
     @classmethod

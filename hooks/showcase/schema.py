@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from .labels import LABELS
 from .messages import (
     EMPTY_LIST,
     EMPTY_TEXT,
@@ -115,8 +114,9 @@ _SNIPPETS: dict[str, tuple[type[BaseModel], bool]] = {
     "links": (Link, True)}
 
 
-def laureate_schema(themes: dict[str, Theme]) -> dict[str, Any]:
-    schema = LaureateRecord.model_json_schema()
+def laureate_schema(themes: dict[str, Theme],
+                    model: type[LaureateRecord] = LaureateRecord) -> dict[str, Any]:
+    schema = model.model_json_schema()
     definitions, properties = schema["$defs"], schema["properties"]
     for name, description in _DEFINITIONS.items():
         definitions[name]["description"] = description
@@ -188,10 +188,10 @@ def _french_object(model: str, part: dict[str, Any], *, root: bool) -> None:
 
 
 def _french_field(model: str, name: str, field: dict[str, Any]) -> dict[str, Any]:
-    """FIELD with its French title (the hover's heading), the null of an optional field
-    written as a type (a union of two schemas would be shown twice on hover), and a
-    message for a wrong type and for each length."""
-    shaped: dict[str, Any] = {"title": LABELS[model][name], "description": field["description"]}
+    """FIELD with its French title (the field's label in the model, the hover's heading),
+    the null of an optional field written as a type (a union of two schemas would be
+    shown twice on hover), and a message for a wrong type and for each length."""
+    shaped: dict[str, Any] = {"title": field["title"], "description": field["description"]}
     if model == "LaureateRecord" and name in ("theme", "department", "year"):
         return shaped  # written below
     branches = field.get("anyOf", [field])
@@ -257,8 +257,9 @@ def _snippet(name: str, part: type[BaseModel], is_list: bool) -> dict[str, Any]:
     examples as tab stops: `check` refuses them until they are overwritten."""
     required = [key for key, info in part.model_fields.items() if info.is_required()]
     body = {key: f"${{{number}:{example((name, key))}}}" for number, key in enumerate(required, start=1)}
-    return {"label": LABELS["LaureateRecord"][name],
-            "description": LaureateRecord.model_fields[name].description or "",
+    info = LaureateRecord.model_fields[name]
+    return {"label": info.title,
+            "description": info.description or "",
             "body": [body] if is_list else body}
 
 

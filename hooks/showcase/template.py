@@ -1,78 +1,112 @@
-"""The commented starting point of a new laureate file (`python -m showcase new`)."""
+"""The commented starting point of a new laureate file (`python -m showcase new`), written
+from the models: each field that declares a `Skeleton` (models.py) gives its lines, in
+the order of its model; and the template's texts that `check` refuses to publish."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from .models import LaureateRecord, Skeleton, declared
 from .problems import Problem
 from .schema import SCHEMA_LINE
 from .source import Document, Path_, field_path
 from .urls import DIRECTORY_URLS, laureate_uri
 
-_TEMPLATE = """{schema_line}
+_HEADER = """{schema_line}
 # Fiche d'un lauréat du Fonds MNT. Les lignes qui commencent par # sont des commentaires.
 # Remplacez chaque valeur, puis vérifiez avec : make check
 # La page sera publiée à l'adresse /{page}
 
-# Nom de la collectivité (commune, département ou intercommunalité).
-commune: Nom de la collectivité
-# commune (par défaut), departement, intercommunalite ou region.
-kind: commune
-# Numéro du département, entre guillemets.
-department: "35"
-# Année où le jury a retenu le projet (ou : inconnue).
-year: {year}
-# Un thème, ou une liste [accueil-des-usagers, conditions-de-travail] ; voir projects/_themes.yml
-theme: accueil-des-usagers
-title: Titre du projet en quelques mots
-# Une ou deux phrases, en texte simple (40 à 280 caractères).
-summary: >-
-  Résumé du projet en une ou deux phrases, affiché sur les cartes et dans les
-  moteurs de recherche.
-# Le récit, en Markdown : paragraphes séparés par une ligne vide, **gras**, listes.
-story: |
-  Ce qui a motivé le projet, ce que l'équipe a fait, ce qui a changé.
-support: L'accompagnement apporté par le Fonds MNT, en une phrase.
-testimonials:
-  - quote: La citation exacte, sans guillemets.
-    author: Prénom Nom
-    role: fonction de la personne
-    source: https://www.exemple.fr/article
-# Facultatif : une photo dans projects/images/ (JPEG, PNG, WebP ou AVIF, 2 Mo au plus).
-# image:
-#   src: images/{slug}.jpg
-#   alt: Ce que montre la photo, pour qui ne la voit pas.
-# Facultatif : une vidéo YouTube, Vimeo ou Dailymotion (chargée au clic seulement).
-# video:
-#   url: https://www.youtube.com/watch?v=...
-#   title: Titre de la vidéo
-links:
-  - label: Texte du lien
-    url: https://www.exemple.fr/page
 """
 
 
-def new_laureate_text(slug: str, year: int | None = None) -> str:
-    return _TEMPLATE.format(schema_line=SCHEMA_LINE, slug=slug, year=year or date.today().year,
+def new_laureate_text(slug: str, year: int | None = None,
+                      model: type[BaseModel] = LaureateRecord) -> str:
+    """The header, then each field of MODEL that declares a `Skeleton`, in its order."""
+    header = _HEADER.format(schema_line=SCHEMA_LINE,
                             page=DIRECTORY_URLS.page_url(laureate_uri(slug)))
+    values = {"slug": slug, "year": str(year or date.today().year)}
+    return header + "".join(f"{line}\n" for line in _lines(model, values, commented=True))
+
+
+# `{slug}` or `{year}` in an example: the new file's.
+_VALUE = re.compile(r"\{(slug|year)\}")
+
+
+def _lines(model: type[BaseModel], values: dict[str, str], *, commented: bool) -> list[str]:
+    """MODEL's fields as the new file writes them, each under its comment, VALUES for
+    `{slug}` and `{year}`; the optional parts commented out if COMMENTED (the new file),
+    written in otherwise (to read their examples)."""
+    lines: list[str] = []
+    for name, info, skeleton in _skeleton_fields(model):
+        if skeleton.comment:
+            lines.append(f"# {skeleton.comment}")
+        own = _field_lines(name, info, skeleton, values, commented=commented)
+        lines += [f"# {line}" for line in own] if commented and skeleton.commented_out else own
+    return lines
+
+
+def _field_lines(name: str, info: FieldInfo, skeleton: Skeleton, values: dict[str, str], *,
+                 commented: bool) -> list[str]:
+    part = _part(info)
+    if part is not None:  # `image:` then its fields; `links:` then a list of one link
+        model, is_list = part
+        inner = _lines(model, values, commented=commented)
+        if is_list:
+            return [f"{name}:", *(("  - " if number == 0 else "    ") + line
+                                  for number, line in enumerate(inner))]
+        return [f"{name}:", *(f"  {line}" for line in inner)]
+    example = _VALUE.sub(lambda found: values[found[1]], skeleton.example)
+    if skeleton.block:
+        return [f"{name}: {skeleton.block}", *(f"  {line}" for line in example.split("\n"))]
+    return [f"{name}: {example}"]
+
+
+def _skeleton_fields(model: type[BaseModel]) -> Iterator[tuple[str, FieldInfo, Skeleton]]:
+    for name, info in model.model_fields.items():
+        skeleton = declared(info, Skeleton)
+        if skeleton is not None:
+            yield name, info, skeleton
+
+
+def _skeleton_paths(model: type[BaseModel],
+                    prefix: str = "") -> Iterator[tuple[str, FieldInfo, Skeleton]]:
+    """Every field of the new file by its path (`image.src`, `testimonials[].author`)."""
+    for name, info, skeleton in _skeleton_fields(model):
+        path = prefix + name
+        yield path, info, skeleton
+        part = _part(info)
+        if part is not None:
+            yield from _skeleton_paths(part[0], f"{path}[]." if part[1] else f"{path}.")
+
+
+def _part(info: FieldInfo) -> tuple[type[BaseModel], bool] | None:
+    """The part a field holds (`image: Image | None`) or a list of (`links: list[Link]`),
+    and whether it is a list; None for a value."""
+    annotation = info.annotation
+    for candidate in get_args(annotation) or (annotation,):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate, get_origin(annotation) is list
+    return None
 
 
 # Values of the template that are examples to keep, not text to replace.
-_KEPT = frozenset(("kind", "department", "year", "theme", "src"))
-# `# image:` or `#   alt: …`: an optional field of the template, commented out.
-_COMMENTED_FIELD = re.compile(r"^# ( *[a-z_]+:(?: .*)?)$", re.MULTILINE)
+_KEPT = frozenset(path for path, _, skeleton in _skeleton_paths(LaureateRecord) if skeleton.kept)
 
 
 @cache
 def placeholders() -> dict[str, str]:
     """Every text of the template the editor must replace, by field (`testimonials[].author`),
     the commented optional fields included: left in place, they would be published."""
-    text = _COMMENTED_FIELD.sub(r"\1", new_laureate_text("modele", 2021))
+    lines = _lines(LaureateRecord, {"slug": "modele", "year": "2021"}, commented=False)
     found: dict[str, str] = {}
 
     def walk(value: Any, path: str) -> None:
@@ -82,9 +116,9 @@ def placeholders() -> dict[str, str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item, path + "[]")
-        elif isinstance(value, str) and path.rsplit(".", 1)[-1] not in _KEPT:
+        elif isinstance(value, str) and path not in _KEPT:
             found[path] = " ".join(value.split())
-    walk(yaml.safe_load(text), "")
+    walk(yaml.safe_load("\n".join(lines)), "")
     return found
 
 
@@ -111,7 +145,8 @@ def placeholder_problems(document: Document, display: str,
 
 # What the editor may remove instead: the line of an optional field, or the whole block
 # of an optional list or field whose own lines are required.
-_OPTIONAL_LINES = frozenset(("story", "support", "testimonials[].role", "testimonials[].source"))
+_OPTIONAL_LINES = frozenset(path for path, info, _ in _skeleton_paths(LaureateRecord)
+                            if not info.is_required() and _part(info) is None)
 
 
 def _or_remove(generic: str) -> str:
