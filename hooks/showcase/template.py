@@ -122,16 +122,25 @@ def placeholders() -> dict[str, str]:
     return found
 
 
+@cache
+def _example_texts() -> frozenset[str]:
+    return frozenset(placeholders().values())
+
+
 def placeholder_problems(document: Document, display: str,
                          reported: frozenset[str] = frozenset()) -> list[Problem]:
     """The template's texts left as they were: "Titre du projet en quelques mots" or
     "Prénom Nom" passed every rule and were published. Fields in `reported` already
     have a problem (the example video address is no video): one message is enough."""
     known = placeholders()
+    examples = _example_texts()
     problems = []
     for path, value in _texts(document.data, ()):
+        text = " ".join(value.split())
+        if text not in examples:  # most texts: their field is not read
+            continue
         generic = re.sub(r"\[\d+\]", "[]", field_path(path))
-        if known.get(generic) == " ".join(value.split()) and field_path(path) not in reported:
+        if known.get(generic) == text and field_path(path) not in reported:
             line, column = document.position_of(path)
             if generic == "commune":
                 message = "modèle pas encore rempli : « Nom de la collectivité » est l'exemple du modèle"
