@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -145,3 +146,22 @@ def test_a_result_shows_the_elisions_as_the_page_prints_them(fragments: dict) ->
         assert search.count_elisions(shown, "'") == 0, url
         elided += search.count_elisions(shown)
     assert elided > 50
+
+
+def _index_of(site: Path, target: Path) -> dict[str, bytes]:
+    shutil.copytree(site, target, ignore=shutil.ignore_patterns(search.OUTPUT_DIR))
+    search.write_index(target)
+    bundle = target / search.OUTPUT_DIR
+    return {path.relative_to(bundle).as_posix(): path.read_bytes()
+            for path in bundle.rglob("*") if path.is_file()}
+
+
+def test_pagefind_reads_the_article_only_and_indexes_the_same(
+        built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    renac = (built_site / "laureats" / "renac" / "index.html").read_text(encoding="utf-8")
+    read = search.indexed_part(renac)
+    assert '<html lang="fr"' in read[:60] and len(read) < len(renac) / 2
+    assert "md-header" not in read and "md-footer" not in read and "médiathèque" in read
+    trimmed = _index_of(built_site, tmp_path / "trimmed")
+    monkeypatch.setattr(search, "indexed_part", lambda html: html)  # the whole page
+    assert _index_of(built_site, tmp_path / "whole") == trimmed

@@ -96,9 +96,20 @@ def cut_elisions(html: str) -> str:
     return _swap_elisions(html, "’", "'")
 
 
+def indexed_part(html: str) -> str:
+    """What Pagefind reads of a page: its language (the document's start, up to `<head>`)
+    and its article (`data-pagefind-body`), which holds everything indexed, its filters
+    and its metadata. The menus, header and footer around it were more than half of each
+    page for Pagefind to parse, and it ignored them."""
+    body = html.index("data-pagefind-body")
+    start, end = html.rindex("<article", 0, body), html.rindex("</article>") + len("</article>")
+    head = html.index("<head>") + len("<head>")
+    return f'{html[:head]}<meta charset="utf-8"></head><body>{html[start:end]}</body></html>'
+
+
 def prepare(html: str) -> str:
     """A built page as Pagefind is to read it."""
-    return cut_elisions(weigh_headings(html))
+    return cut_elisions(weigh_headings(indexed_part(html)))
 
 
 async def _write_index(site_dir: Path) -> int:
