@@ -15,20 +15,20 @@ the elisions' apostrophes given back to what results show.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import io
 import itertools
 import json
 import re
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import cbor2
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 OUTPUT_DIR = "pagefind"
 # Text that is not the page's own: the "¶" after each heading, the editors' link, the
@@ -40,11 +40,6 @@ OUTPUT_DIR = "pagefind"
 EXCLUDED = (".headerlink", ".showcase-edit", ".laureate-pager", ".laureate-related",
             ".laureate-card", ".video-facade__notice", ".laureate-facts__source", ".md-skip",
             ".testimonial-initials")
-
-
-def index_config(site_dir: Path) -> IndexConfig:
-    return IndexConfig(exclude_selectors=list(EXCLUDED), force_language="fr",
-                       output_path=str(site_dir / OUTPUT_DIR))
 
 
 # Pagefind weighs a heading by its level whatever its page's weight: on a page that is not
@@ -112,12 +107,16 @@ def prepare(html: str) -> str:
     return cut_elisions(weigh_headings(indexed_part(html)))
 
 
-async def _write_index(site_dir: Path) -> int:
+def _write_pagefind_bundle(site_dir: Path) -> None:
     """Each built page as visitors get it, but as `prepare` gives it (in a copy that
-    Pagefind reads, so that the published HTML is left as it is).
-    A folder read by Pagefind itself: page by page through the API was 20 times slower."""
+    Pagefind reads, so that the published HTML is left as it is), indexed into
+    site_dir / OUTPUT_DIR. A folder read by Pagefind itself: page by page was 20 times
+    slower. Its command rather than its Python API: in 1.5.2 the API's service answers
+    that the files are written while the last ones may not be yet, and closing it then
+    cut one short (pagefind-entry.json was found empty once, on a busy machine); the
+    command writes them all before it exits."""
     with tempfile.TemporaryDirectory() as scratch:
-        pages = Path(scratch)
+        pages = Path(scratch) / "pages"
         for path in sorted(site_dir.rglob("*.html")):
             relative = path.relative_to(site_dir).as_posix()
             if relative.startswith(f"{OUTPUT_DIR}/"):
@@ -128,22 +127,34 @@ async def _write_index(site_dir: Path) -> int:
             target = pages / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(prepare(html), encoding="utf-8")
-        async with PagefindIndex(config=index_config(site_dir)) as index:
-            indexed = await index.add_directory(str(pages))
-            # leaving the context writes the files into site_dir / OUTPUT_DIR
-        return int(indexed["page_count"])
+        config = {"site": "pages", "output_path": str(site_dir / OUTPUT_DIR),
+                  "exclude_selectors": list(EXCLUDED), "force_language": "fr"}
+        (Path(scratch) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        indexing = subprocess.run([str(_pagefind()), "--silent"], cwd=scratch,
+                                  capture_output=True, text=True, check=False)
+        if indexing.returncode != 0 or not (site_dir / OUTPUT_DIR / "pagefind-entry.json").is_file():
+            raise RuntimeError(f"Pagefind n'a pas pu indexer le site (code {indexing.returncode}) :\n"
+                               f"{indexing.stdout}{indexing.stderr}")
 
 
-def write_index(site_dir: Path) -> int:
-    """Index the built site in place; the number of pages indexed."""
+def _pagefind() -> Path:
+    """The Pagefind binary of the pinned pagefind-bin wheel."""
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("Pagefind est introuvable : lancez make build, qui installe "
+                           "les dépendances de requirements.txt")
+    return binary
+
+
+def write_index(site_dir: Path) -> None:
+    """Index the built site in place."""
     site_dir = Path(site_dir).resolve()
-    count = asyncio.run(_write_index(site_dir))
+    _write_pagefind_bundle(site_dir)
     bundle = site_dir / OUTPUT_DIR
     for language, meta in _languages(bundle):  # its metadata read and written once
         sort_filters(bundle, language, meta)
         split_index(bundle, language, meta)
     restore_elisions(bundle)
-    return count
 
 
 # Pagefind's files: gzip of this signature followed by CBOR (or JSON for fragments).
