@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -165,3 +166,12 @@ def test_pagefind_reads_the_article_only_and_indexes_the_same(
     trimmed = _index_of(built_site, tmp_path / "trimmed")
     monkeypatch.setattr(search, "indexed_part", lambda html: html)  # the whole page
     assert _index_of(built_site, tmp_path / "whole") == trimmed
+
+
+def test_every_part_left_out_of_the_index_is_marked_as_pagefind_reads_it(built_site: Path) -> None:
+    """`data-pagefind-ignore` alone, or with a value Pagefind knows: Markdown writes an
+    attribute without value as `data-pagefind-ignore="data-pagefind-ignore"`, which
+    Pagefind warned about on every laureate page (and took for "all")."""
+    for page in built_site.rglob("*.html"):
+        for value in re.findall(r'data-pagefind-ignore(?:="([^"]*)")?', page.read_text(encoding="utf-8")):
+            assert value in ("", "all", "index"), (page, value)
