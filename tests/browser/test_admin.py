@@ -140,14 +140,16 @@ def editor(browser: Browser, site: SiteServer) -> Iterator[Editor]:
 
 def scroll_until_drawn(page: Page, wanted: Locator, tries: int = 10) -> None:
     """Sveltia draws a long form's fields as they come into view: the fields below the
-    photo were there or not depending on how far the clicks above had scrolled (once, on a
-    busy machine, the links' button never came). Scrolls to the last field drawn until
-    `wanted` is there."""
+    testimonials were there or not depending on how far the clicks above had scrolled (on
+    a busy machine, the links' button or the photo's "Parcourir" never came). Scrolls to
+    the last field drawn until `wanted` is there: that field at the top of the view, so
+    that what comes below it is in view (scrolled only "if needed", a field already in
+    view did not move, and the fields below it were never drawn)."""
     fields = page.get_by_role("group", name=re.compile("^Champ « "))
     for _ in range(tries):
         if wanted.count():
             return
-        fields.last.scroll_into_view_if_needed()
+        fields.last.evaluate("field => field.scrollIntoView({block: 'start'})")
         try:
             wanted.first.wait_for(state="attached", timeout=1000)
         except PlaywrightTimeoutError:
@@ -205,8 +207,10 @@ def test_an_unchanged_save_keeps_the_file_and_one_field_changes_one_line(editor:
     SHOTS.mkdir(exist_ok=True)
     editor.page.screenshot(path=str(SHOTS / "renac-1366.png"))
     editor.save()
+    # A read while the form writes the file fails (NotReadableError: the file changed
+    # under the reader): the condition is then false, and tried again.
     editor.page.wait_for_function(
-        f"path => ({READ_FILE})(path).then(text => text.includes('pensé avec'))",
+        f"path => ({READ_FILE})(path).then(text => text.includes('pensé avec'), () => false)",
         arg="projects/renac.yml")
     assert _diff(original, editor.read("projects/renac.yml")) == [
         "-title: Un pôle culturel au cœur du bourg, imaginé avec les habitants",
@@ -260,7 +264,9 @@ def test_a_laureate_created_with_the_form_passes_check_and_is_published(
         field("Citation").nth(i).fill(quote)
         field("Auteur ou autrice").nth(i).fill(author)
     page.get_by_role("checkbox", name=_add("Photo")).click()
-    page.get_by_role("button", name="Parcourir").click()
+    browse = page.get_by_role("button", name="Parcourir")
+    scroll_until_drawn(page, browse)
+    browse.click()
     dialog = page.get_by_role("dialog")
     for stock in ("Pexels", "Unsplash", "Pixabay", "Lorem Picsum"):
         expect(dialog.get_by_text(stock)).to_have_count(0)  # no third-party photo site
@@ -327,7 +333,9 @@ def test_axe_finds_on_the_editor_s_screens_only_sveltia_s_known_violations(
     add_link.click()
     expect(editor.textbox("Texte du lien")).to_be_visible()
     screens["nouveau"] = sveltia_violations(page, "nouveau", found)
-    page.get_by_role("button", name="Parcourir").click()
+    browse = page.get_by_role("button", name="Parcourir")
+    scroll_until_drawn(page, browse)
+    browse.click()
     expect(page.get_by_role("dialog").get_by_role("button", name="Téléverser")).to_be_visible()
     screens["photo"] = sveltia_violations(page, "photo", found)
     page.get_by_role("dialog").get_by_role("button", name="Annuler").click()
