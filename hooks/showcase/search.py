@@ -1,7 +1,7 @@
 """The site's search index: Pagefind over the built pages, from the hook's post-build step.
 
-Pagefind (a Rust binary shipped in the pinned `pagefind-bin` wheel, driven through its
-Python API) reads the built HTML and writes `pagefind/`: an index split in fragments that
+Pagefind (a Rust binary shipped in the pinned `pagefind-bin` wheel, run as a command)
+reads the built HTML and writes `pagefind/`: an index split in fragments that
 the browser fetches per query, only once a visitor opens search. What it reads is marked in
 the templates: every page's article carries `data-pagefind-body` (overrides/main.html), the
 pages that are not laureates with a lower weight so that a laureate that matches as well
