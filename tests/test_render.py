@@ -10,13 +10,12 @@ import pytest
 from conftest import ROOT, laureate_files
 from showcase import (
     load_catalog,
-    map_teaser,
     models,
     render_fragments,
     render_pages,
     replace_markers,
 )
-from showcase.render import EXCERPT_CHARACTERS, excerpt, markdown_text, story_html
+from showcase.render import EXCERPT_CHARACTERS, SiteRenderer, excerpt, markdown_text, story_html
 from showcase.territories import department_map
 from showcase.urls import DIRECTORY_URLS, Addresses
 
@@ -176,7 +175,7 @@ def test_the_home_quotes_the_laureates_own_people_and_shows_the_map(catalog) -> 
     assert len(links) == len(set(links)) == 3  # one voice per laureate
     assert '<img src="assets/images/carte-des-laureats.svg" width="613" height="585"' in fragments["carte"]
     assert department_map().credit in fragments["carte"]  # the map's licence asks for it
-    svg = map_teaser(catalog)
+    svg = SiteRenderer(catalog).map_teaser()
     for department in catalog.departments():
         shape = department_map().shape(department.code)
         if shape is not None:

@@ -140,11 +140,6 @@ def render_fragments(catalog: Catalog, here: str,
     return SiteRenderer(catalog, addresses).fragments(here)
 
 
-def map_teaser(catalog: Catalog) -> str:
-    """The SVG of the home page's map: every department, those with a laureate in colour."""
-    return SiteRenderer(catalog).map_teaser()
-
-
 def home_voices(catalog: Catalog, limit: int = VOICES) -> list[tuple[Laureate, Voice]]:
     """Quotations for the home page: the laureates' own agents and elected officials (not
     the MNT's or the Fund's people), one per laureate, newest laureates first, short ones."""
