@@ -558,7 +558,7 @@ class LaureateRecord(_Strict):
     image: Annotated[
         Image | None,
         Skeleton(commented_out=True, comment="Facultatif : une photo dans projects/images/ "
-                 "(JPEG, PNG, WebP ou AVIF, 2 Mo au plus)."),
+                 f"(JPEG, PNG, WebP ou AVIF, {photos.MAX_BYTES // 1_000_000} Mo au plus)."),
     ] = Field(
         title="Photo", default=None, description="Une photo, avec sa description (alt).",
     )
